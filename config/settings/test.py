@@ -1,0 +1,11 @@
+"""Test settings: fast hashing, in-memory cache; the database comes from DATABASE_URL like everywhere."""
+
+from .local import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+AXES_FAILURE_LIMIT = 3
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,14 @@
+"""Whether a user may act on one record: scoping with the action's permission.
+
+Views and the API ask `can(user, Perm.X, record)`; templates get the answers from views.
+"""
+
+from .roles import Perm
+from .scoping import has_perm
+
+
+def can(user, perm: Perm, record=None) -> bool:
+    if record is None:
+        return has_perm(user, perm)
+    manager = type(record)._default_manager
+    return manager.visible_to(user, perm=perm).filter(pk=record.pk).exists()

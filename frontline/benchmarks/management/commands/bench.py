@@ -1,0 +1,196 @@
+"""p50 and p95 server time of the main pages and API calls at national scale, beside the floor
+(one hand-written SQL query for the same rows, encoded as JSON with no framework)."""
+
+import random
+from urllib.parse import quote
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from frontline.accounts.models import ApiToken, RoleAssignment, User
+from frontline.accounts.roles import Role
+from frontline.benchmarks.measure import sql_json, timed
+from frontline.benchmarks.national import generate, generated_count, wipe
+from frontline.benchmarks.server import HttpClient, gunicorn_server
+from frontline.geography.models import Area
+from frontline.people.models import Person
+
+PAGE_TARGET_MS = 50.0
+API_RATIO_TARGET = 3.0
+KHMER_QUERY = "មណ្ឌល"
+KHMER_QUERY_URL = quote(KHMER_QUERY)
+ENGLISH_QUERY = "mondul"
+
+OFFICIALS_FLOOR = (
+    "SELECT p.id, p.family_name_km, p.given_name_km, p.family_name_latin, p.given_name_latin, p.sex,"
+    " p.organisation_id, o.name_en AS organisation, o.name_km AS organisation_km, p.position, p.level, p.area_code"
+    " FROM people_person p JOIN organisations_organisation o ON o.id = p.organisation_id"
+    " WHERE p.province_code = %s AND p.organisation_id IS NOT NULL ORDER BY p.name_sort, p.id LIMIT 50"
+)
+OFFICIALS_COUNT = "SELECT COUNT(*) AS n FROM people_person WHERE province_code = %s AND organisation_id IS NOT NULL"
+AREAS_FLOOR = (
+    "SELECT code, level, kind, name_km, name_en, parent_id FROM geography_area"
+    " WHERE search_text LIKE %s ORDER BY code LIMIT 50"
+)
+AREAS_COUNT = "SELECT COUNT(*) AS n FROM geography_area WHERE search_text LIKE %s"
+DETAIL_FLOOR = (
+    "SELECT p.*, o.name_en AS organisation FROM people_person p"
+    " LEFT JOIN organisations_organisation o ON o.id = p.organisation_id WHERE p.id = %s"
+)
+POSTS_FLOOR = (
+    "SELECT t.*, o.name_en, o.name_km FROM people_post t JOIN organisations_organisation o ON o.id = t.organisation_id"
+    " WHERE t.person_id = %s ORDER BY t.start_date DESC, t.id DESC"
+)
+TALLY_FLOOR = (
+    "SELECT key, value FROM core_tally WHERE metric IN ('officials.area', 'officials_women.area') AND key = %s"
+)
+
+
+def _bench_user(username: str, role: str, area: Area | None) -> User:
+    user, _created = User.objects.get_or_create(username=username)
+    RoleAssignment.objects.get_or_create(user=user, role=role, area=area, organisation=None)
+    return user
+
+
+class Command(BaseCommand):
+    help = "Benchmark pages and API at national scale (builds the data set when missing)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--officials", type=int, default=250_000)
+        parser.add_argument("--requests", type=int, default=300)
+        parser.add_argument("--warmup", type=int, default=30)
+
+    def handle(self, *args, officials, requests, warmup, **options):
+        call_command("migrate", verbosity=0)
+        if not Area.objects.filter(level="village").exists():
+            call_command("load_gazetteer", verbosity=0)
+        if generated_count() != officials:
+            self.stdout.write("Building the national data set...")
+            wipe()
+            generate(officials, out=self.stdout.write)
+        national = _bench_user("bench-national", Role.NATIONAL_ADMIN, None)
+        provincial = _bench_user("bench-mondulkiri", Role.PROVINCIAL_OFFICER, Area.objects.get(code="11"))
+        ids = list(Person.objects.filter(province_code="11").order_by("id").values_list("id", flat=True)[:2000])
+        random.Random(7).shuffle(ids)
+        with gunicorn_server() as port:
+            self._run(port, national, provincial, ids, requests, warmup)
+
+    def _run(self, port, national, provincial, ids, requests, warmup):
+        import datetime
+
+        clients = {}
+        for name, user in (("national", national), ("mondulkiri", provincial)):
+            browser = Client()
+            browser.force_login(user)  # a real session row, usable by the server
+            _token, raw = ApiToken.issue(user, lifetime=datetime.timedelta(hours=2))
+            clients[name] = HttpClient(port, {"Cookie": f"sessionid={browser.cookies['sessionid'].value}"})
+            clients[f"{name}-api"] = HttpClient(port, {"Authorization": f"Bearer {raw}"})
+
+        def page(who: str, url) -> callable:
+            client = clients[who + "-api" if (url if isinstance(url, str) else url(0)).startswith("/api/") else who]
+            return lambda index: client.get(url(index) if callable(url) else url)
+
+        def floor(*queries) -> callable:
+            return lambda index: sql_json(
+                *[(sql, params(index) if callable(params) else params) for sql, params in queries]
+            )
+
+        like = lambda term: [f"% {term}%"]  # noqa: E731
+        detail_ids = lambda index: [ids[index % len(ids)]]  # noqa: E731
+        cases = [
+            ("home page, national", "page", page("national", "/en/"), floor((TALLY_FLOOR, [""]))),
+            ("home page, Mondulkiri officer", "page", page("mondulkiri", "/en/"), floor((TALLY_FLOOR, ["11"]))),
+            (
+                "officials page, province 11 by name",
+                "page",
+                page("national", "/en/officials/?area=11&sort=name"),
+                floor((OFFICIALS_FLOOR, ["11"]), (OFFICIALS_COUNT, ["11"])),
+            ),
+            (
+                "officials page, Mondulkiri officer",
+                "page",
+                page("mondulkiri", "/en/officials/?sort=name"),
+                floor((OFFICIALS_FLOOR, ["11"]), (OFFICIALS_COUNT, ["11"])),
+            ),
+            (
+                "officials API, province 11 by name",
+                "api",
+                page("national", "/api/v1/officials?area=11&sort=name&limit=50"),
+                floor((OFFICIALS_FLOOR, ["11"]), (OFFICIALS_COUNT, ["11"])),
+            ),
+            (
+                "official detail page",
+                "page",
+                page("national", lambda i: f"/en/officials/{ids[i % len(ids)]}/"),
+                floor((DETAIL_FLOOR, detail_ids), (POSTS_FLOOR, detail_ids)),
+            ),
+            (
+                "official detail API",
+                "page",
+                page("national", lambda i: f"/api/v1/officials/{ids[i % len(ids)]}"),
+                floor((DETAIL_FLOOR, detail_ids), (POSTS_FLOOR, detail_ids)),
+            ),
+            (
+                "area search API, Khmer",
+                "api",
+                page("national", f"/api/v1/areas?q={KHMER_QUERY_URL}"),
+                floor((AREAS_FLOOR, like(KHMER_QUERY)), (AREAS_COUNT, like(KHMER_QUERY))),
+            ),
+            (
+                "area search API, English",
+                "api",
+                page("national", f"/api/v1/areas?q={ENGLISH_QUERY}"),
+                floor((AREAS_FLOOR, like(ENGLISH_QUERY)), (AREAS_COUNT, like(ENGLISH_QUERY))),
+            ),
+            (
+                "area search page, Khmer",
+                "page",
+                page("national", f"/km/areas/?q={KHMER_QUERY_URL}"),
+                floor((AREAS_FLOOR, like(KHMER_QUERY)), (AREAS_COUNT, like(KHMER_QUERY))),
+            ),
+            (
+                "area search page, English",
+                "page",
+                page("national", f"/en/areas/?q={ENGLISH_QUERY}"),
+                floor((AREAS_FLOOR, like(ENGLISH_QUERY)), (AREAS_COUNT, like(ENGLISH_QUERY))),
+            ),
+        ]
+        total = Person.objects.count()
+        self.stdout.write(
+            f"\n{connection.vendor}: {total:,} people, {requests} requests per case after {warmup} warm-up;"
+            " server time from gunicorn's Server-Timing; floor = one raw SQL query + json.dumps\n"
+        )
+        self.stdout.write("| case | p50 ms | p95 ms | floor p50 | floor p95 | ratio p95 | target | ok |")
+        self.stdout.write("|---|---:|---:|---:|---:|---:|---|---|")
+        failures = 0
+        for name, kind, action, floor_action in cases:
+            measured = timed(action, requests=requests, warmup=warmup)
+            floor_timing = timed(floor_action, requests=requests, warmup=warmup)
+            ratio = measured.p95 / floor_timing.p95 if floor_timing.p95 else float("inf")
+            if kind == "page":
+                target, ok = f"p95 <= {PAGE_TARGET_MS:.0f} ms", measured.p95 <= PAGE_TARGET_MS
+            else:
+                target, ok = f"<= {API_RATIO_TARGET:.0f}x floor", ratio <= API_RATIO_TARGET
+            failures += not ok
+            self.stdout.write(
+                f"| {name} | {measured.p50:.2f} | {measured.p95:.2f} | {floor_timing.p50:.2f} | {floor_timing.p95:.2f}"
+                f" | {ratio:.1f}x | {target} | {'yes' if ok else 'NO'} |"
+            )
+        self.stdout.write(self._home_growth(national))
+        if failures:
+            self.stdout.write(f"\n{failures} case(s) missed the target.")
+
+    def _home_growth(self, user) -> str:
+        """The home page reads kept tallies: its SQL does not depend on the number of officials."""
+        client = Client()
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as queries:
+            client.get("/en/")
+        scans = [q["sql"] for q in queries.captured_queries if "people_person" in q["sql"]]
+        return (
+            f"\nHome page: {len(queries)} queries, {len(scans)} touching the people table"
+            " (counts come from kept tallies, so they do not grow with the records)."
+        )

@@ -1,0 +1,46 @@
+"""The home page's counts, within the user's scope, read from kept tallies when possible."""
+
+from frontline.accounts.roles import Perm
+from frontline.accounts.scoping import has_perm, single_grant
+from frontline.core.tallies import tally_values
+from frontline.geography.codes import subtree_q
+from frontline.geography.models import Area, Level
+
+
+def _official_counts(user) -> dict[str, int] | None:
+    from frontline.people.models import Person, Sex
+
+    if not has_perm(user, Perm.OFFICIALS_VIEW):
+        return None
+    grant = single_grant(user, Perm.OFFICIALS_VIEW)
+    if grant is not None and (grant.area_prefix is None or grant.org_path is None):
+        # One grant along one dimension: a kept tally answers in one indexed lookup.
+        dimension, key = ("org", grant.org_path) if grant.org_path is not None else ("area", grant.area_prefix or "")
+        values = tally_values(f"officials.{dimension}", [key])
+        women = tally_values(f"officials_women.{dimension}", [key])
+        return {"officials": values[key], "women": women[key]}
+    # Several overlapping grants: count by index within the scope.
+    officials = Person.objects.visible_to(user).officials()
+    return {"officials": officials.count(), "women": officials.filter(sex=Sex.FEMALE).count()}
+
+
+def _area_counts(user) -> dict[str, int]:
+    grant = single_grant(user, Perm.OFFICIALS_VIEW)
+    prefix = grant.area_prefix if grant and grant.org_path is None else None
+    areas = Area.objects.visible_to(user)
+    if prefix:
+        areas = areas.filter(subtree_q("code", prefix))
+    return {level: areas.filter(level=level).count() for level in (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE)}
+
+
+def home_counts(user) -> dict:
+    from frontline.organisations.models import Organisation
+
+    counts = {"areas": _area_counts(user)}
+    officials = _official_counts(user)
+    if officials is not None:
+        counts.update(officials)
+        counts["women_share"] = officials["women"] / officials["officials"] if officials["officials"] else None
+    if has_perm(user, Perm.ORGANISATIONS_VIEW):
+        counts["organisations"] = Organisation.objects.visible_to(user).count()
+    return counts

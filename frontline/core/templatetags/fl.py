@@ -1,0 +1,37 @@
+"""Template filters for Frontline; loaded as a builtin, so every template has them."""
+
+from django import template
+from django.utils.http import urlencode
+
+from .. import formatting
+
+register = template.Library()
+
+register.filter("num", lambda value: formatting.format_number(value))
+register.filter("riel", lambda value: formatting.format_riel(value))
+register.filter("day", lambda value: formatting.format_date(value))
+register.filter("moment", lambda value: formatting.format_datetime(value))
+register.filter("pct", lambda value: formatting.format_percent(value))
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The current query string with some parameters changed (for sorting and paging links)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    if "page" not in changes:
+        params.pop("page", None)
+    return "?" + urlencode(sorted(params.lists()), doseq=True) if params else "?"
+
+
+@register.filter
+def localized(obj, field: str = "name") -> str:
+    """obj.name_km in Khmer, obj.name_en in English (falling back to the other)."""
+    from django.utils.translation import get_language
+
+    first, second = ("km", "en") if (get_language() or "km").startswith("km") else ("en", "km")
+    return getattr(obj, f"{field}_{first}", "") or getattr(obj, f"{field}_{second}", "")

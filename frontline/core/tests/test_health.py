@@ -1,0 +1,16 @@
+def test_healthz_checks_the_database(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_root_redirects_to_khmer_by_default(client, db):
+    response = client.get("/", follow=False)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/km/")
+
+
+def test_pages_need_sign_in(client, db):
+    response = client.get("/en/officials/")
+    assert response.status_code == 302
+    assert "/en/accounts/login/" in response["Location"]

@@ -1,0 +1,42 @@
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+
+from frontline.core.pagination import PageParams, page_of
+
+from .models import OrgKind
+from .selectors import organisation_get, organisation_list
+
+router = Router(tags=["organisations"])
+
+
+class OrganisationOut(Schema):
+    id: int
+    code: str
+    kind: str
+    name_km: str
+    name_en: str
+    abbreviation: str
+    parent_id: int | None
+    area_code: str
+
+
+class OrganisationPage(Schema):
+    count: int
+    items: list[OrganisationOut]
+
+
+class OrganisationFilters(PageParams):
+    q: str = Field("", max_length=100)
+    area: str | None = Field(None, pattern=r"^[0-9]{2,8}$")
+    kind: OrgKind | None = None
+
+
+@router.get("", response=OrganisationPage, summary="List and search organisations in scope")
+def list_organisations(request: HttpRequest, filters: Query[OrganisationFilters]):
+    organisations = organisation_list(user=request.auth, query=filters.q, area=filters.area, kind=filters.kind)
+    return page_of(organisations.order_by("path"), filters)
+
+
+@router.get("/{int:organisation_id}", response=OrganisationOut, summary="One organisation")
+def get_organisation(request: HttpRequest, organisation_id: int):
+    return organisation_get(user=request.auth, pk=organisation_id)

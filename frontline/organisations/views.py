@@ -1,0 +1,102 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from frontline.accounts.policies import can
+from frontline.accounts.roles import Perm
+from frontline.audit.selectors import history_of
+
+from . import services
+from .forms import OrganisationForm
+from .models import Organisation, OrgKind
+from .selectors import organisation_get, organisation_list
+
+
+@login_required
+def organisation_index(request):
+    query = request.GET.get("q", "").strip()[:100]
+    kind = request.GET.get("kind") if request.GET.get("kind") in OrgKind.values else None
+    organisations = organisation_list(user=request.user, query=query, kind=kind).order_by("path")
+    page = Paginator(organisations, 50).get_page(request.GET.get("page"))
+    template = (
+        "organisations/list.html#results"
+        if request.htmx and request.htmx.target == "results"
+        else "organisations/list.html"
+    )
+    context = {
+        "page": page,
+        "query": query,
+        "kind": kind,
+        "kinds": OrgKind.choices,
+        "can_change": can(request.user, Perm.ORGANISATIONS_CHANGE),
+    }
+    return render(request, template, context)
+
+
+@login_required
+def organisation_detail(request, pk: int):
+    organisation = organisation_get(user=request.user, pk=pk)
+    units = Organisation.objects.visible_to(request.user).filter(parent=organisation).order_by("path")
+    context = {
+        "organisation": organisation,
+        "units": units,
+        "history": history_of(organisation)
+        if can(request.user, Perm.AUDIT_VIEW) or can(request.user, Perm.ORGANISATIONS_CHANGE)
+        else None,
+    }
+    return render(request, "organisations/detail.html", context)
+
+
+def _save(request, form, save):
+    if request.method == "POST" and form.is_valid():
+        data = {name: value for name, value in form.cleaned_data.items() if name in form.fields}
+        data["area"] = data.pop("area_code")
+        try:
+            organisation = save(data)
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, problems)
+        else:
+            messages.success(request, _("The organisation was saved."))
+            return redirect("organisations:detail", pk=organisation.pk)
+    return None
+
+
+@login_required
+def organisation_new(request):
+    if not can(request.user, Perm.ORGANISATIONS_CHANGE):
+        raise Http404
+    form = OrganisationForm(request.POST or None, user=request.user)
+
+    def create(data):
+        if data.get("parent") is None and not can_create_root(request.user):
+            raise ValidationError({"parent": _("Choose the organisation this unit belongs to.")})
+        return services.organisation_create(acting_user=request.user, **data)
+
+    done = _save(request, form, create)
+    return done or render(request, "form_page.html", {"form": form, "title": _("New organisation")})
+
+
+@login_required
+def organisation_edit(request, pk: int):
+    organisation = organisation_get(user=request.user, pk=pk, perm=Perm.ORGANISATIONS_CHANGE)
+    form = OrganisationForm(request.POST or None, instance=organisation, user=request.user)
+
+    def update(data):
+        data.pop("code", None)
+        return services.organisation_update(acting_user=request.user, organisation=organisation, **data)
+
+    done = _save(request, form, update)
+    title = _("Edit %(name)s") % {"name": organisation.name_en}
+    return done or render(request, "form_page.html", {"form": form, "title": title})
+
+
+def can_create_root(user) -> bool:
+    """Only national grants may add a top-level organisation (a new ministry or partner)."""
+    from frontline.accounts.scoping import grants
+
+    return any(grant.is_national for grant in grants(user, Perm.ORGANISATIONS_CHANGE))

@@ -1,0 +1,407 @@
+"""All-or-nothing import of officials from .xlsx or .csv.
+
+Every row is checked first; one bad row means nothing is written and the user gets a
+row-by-row, column-by-column report in their language. Rows are matched to people
+already registered (national ID, else Khmer or Latin names with date of birth), so
+importing the same file twice does not duplicate anyone.
+"""
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from frontline.accounts.roles import Perm
+from frontline.core.text import fold_latin, normalise_khmer
+from frontline.organisations.models import Organisation
+
+from . import services
+from .models import Person, Post, PostLevel, Sex
+
+MAX_ROWS = 50_000
+
+COLUMNS = {
+    "national_id": gettext_lazy("National ID (optional)"),
+    "family_name_km": gettext_lazy("Family name in Khmer"),
+    "given_name_km": gettext_lazy("Given name in Khmer"),
+    "family_name_latin": gettext_lazy("Family name in Latin letters"),
+    "given_name_latin": gettext_lazy("Given name in Latin letters"),
+    "sex": gettext_lazy("Sex: F or M"),
+    "birth_date": gettext_lazy("Date of birth, YYYY-MM-DD"),
+    "phone": gettext_lazy("Phone"),
+    "organisation_code": gettext_lazy("Organisation code"),
+    "position": gettext_lazy("Position"),
+    "grade": gettext_lazy("Grade (optional)"),
+    "level": gettext_lazy("Level: management or technical"),
+    "start_date": gettext_lazy("Start date of the post, YYYY-MM-DD"),
+}
+REQUIRED = ("family_name_km", "given_name_km", "sex", "organisation_code", "position", "level", "start_date")
+_SEX_WORDS = {
+    "f": Sex.FEMALE,
+    "female": Sex.FEMALE,
+    "ស្រី": Sex.FEMALE,
+    "m": Sex.MALE,
+    "male": Sex.MALE,
+    "ប្រុស": Sex.MALE,
+}
+_LEVEL_WORDS = {
+    "management": PostLevel.MANAGEMENT,
+    "ថ្នាក់ដឹកនាំ": PostLevel.MANAGEMENT,
+    "technical": PostLevel.TECHNICAL,
+    "បច្ចេកទេស": PostLevel.TECHNICAL,
+}
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class ImportReport:
+    errors: list[RowError] = field(default_factory=list)
+    file_error: str = ""
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rows: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.file_error
+
+
+@dataclass
+class _Row:
+    number: int
+    values: dict
+    person: Person | None = None
+    organisation: Organisation | None = None
+
+
+class FileRejected(Exception):
+    pass
+
+
+def template_csv() -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow(COLUMNS)
+    return buffer.getvalue()
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    return str(value).strip()
+
+
+def _read_rows(upload) -> list[list[str]]:
+    name = (upload.name or "").lower()
+    if upload.size > settings.IMPORT_MAX_BYTES:
+        raise FileRejected(_("The file is too large (at most %(mb)s MB).") % {"mb": settings.IMPORT_MAX_BYTES // 2**20})
+    head = upload.read(8)
+    upload.seek(0)
+    if name.endswith(".xlsx") and head.startswith(b"PK"):
+        return _read_xlsx(upload)
+    if name.endswith(".csv"):
+        return _read_csv(upload)
+    raise FileRejected(_("This is not a spreadsheet: upload an .xlsx or .csv file."))
+
+
+def _read_xlsx(upload) -> list[list[str]]:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(upload, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise FileRejected(_("This is not a spreadsheet: upload an .xlsx or .csv file.")) from error
+    sheet = workbook.worksheets[0]
+    rows = []
+    for values in sheet.iter_rows(values_only=True):
+        rows.append([_cell_text(value) for value in values])
+        if len(rows) > MAX_ROWS + 1:
+            break
+    workbook.close()
+    return rows
+
+
+def _read_csv(upload) -> list[list[str]]:
+    raw = upload.read()
+    for encoding in ("utf-8-sig", "utf-16"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise FileRejected(_("The CSV file must be saved as UTF-8 text."))
+    if "\0" in text:
+        raise FileRejected(_("This is not a spreadsheet: upload an .xlsx or .csv file."))
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+
+
+def _parse_date(text: str) -> datetime.date | None:
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
+        try:
+            return datetime.datetime.strptime(text, pattern).date()  # noqa: DTZ007 - a calendar date
+        except ValueError:
+            continue
+    return None
+
+
+def _header_map(header: list[str]) -> dict[str, int]:
+    positions = {}
+    for index, name in enumerate(header):
+        key = name.strip().lower().replace(" ", "_")
+        if key in COLUMNS and key not in positions:
+            positions[key] = index
+    return positions
+
+
+def _check_row(number: int, values: dict, report: ImportReport) -> dict:
+    """Turn one row's texts into typed values, adding an error per bad cell."""
+    clean: dict = {}
+
+    def fail(column: str, message: str) -> None:
+        report.errors.append(RowError(number, column, message))
+
+    for column in REQUIRED:
+        if not values.get(column):
+            fail(column, _("This column is required."))
+    for column in ("family_name_km", "given_name_km", "family_name_latin", "given_name_latin"):
+        text = values.get(column, "")
+        if len(text) > 80:
+            fail(column, _("At most 80 characters."))
+        clean[column] = normalise_khmer(text) if column.endswith("_km") else " ".join(text.split())
+    sex = _SEX_WORDS.get(values.get("sex", "").lower())
+    if values.get("sex") and sex is None:
+        fail("sex", _("Write F or M."))
+    clean["sex"] = sex
+    level = _LEVEL_WORDS.get(values.get("level", "").lower())
+    if values.get("level") and level is None:
+        fail("level", _("Write management or technical."))
+    clean["level"] = level
+    for column in ("birth_date", "start_date"):
+        text = values.get(column, "")
+        parsed = _parse_date(text) if text else None
+        if text and parsed is None:
+            fail(column, _("Write the date as YYYY-MM-DD."))
+        clean[column] = parsed
+    today = datetime.date.today()  # noqa: DTZ011 - a calendar date
+    if clean["birth_date"] and not (datetime.date(1930, 1, 1) <= clean["birth_date"] <= today):
+        fail("birth_date", _("The date of birth is not plausible."))
+    if clean["start_date"] and clean["birth_date"] and clean["start_date"] <= clean["birth_date"]:
+        fail("start_date", _("The post cannot start before the person was born."))
+    phone = values.get("phone", "")
+    if phone and not phone.replace(" ", "").lstrip("+").isdigit():
+        fail("phone", _("A phone number has only digits, spaces and a leading +."))
+    clean["phone"] = phone[:20]
+    clean["national_id"] = services.normalise_national_id(values.get("national_id"))
+    if clean["national_id"] and (len(clean["national_id"]) > 20 or not clean["national_id"].isalnum()):
+        fail("national_id", _("A national ID has only letters and digits (at most 20)."))
+    for column, limit in (("position", 120), ("grade", 20), ("organisation_code", 40)):
+        clean[column] = values.get(column, "")
+        if len(clean[column]) > limit:
+            fail(column, _("At most %(limit)s characters.") % {"limit": limit})
+    return clean
+
+
+def _identity_keys(values: dict) -> list[tuple]:
+    """How a row is recognised: by national ID when it has one, else by names with birth date."""
+    if values["national_id"]:
+        return [("id", values["national_id"])]
+    keys = []
+    if values["birth_date"]:
+        keys.append(("km", values["family_name_km"], values["given_name_km"], values["birth_date"]))
+        if values["family_name_latin"]:
+            latin = fold_latin(f"{values['family_name_latin']} {values['given_name_latin']}")
+            keys.append(("latin", latin, values["birth_date"]))
+    return keys
+
+
+def _find_people(rows: list[_Row]) -> dict[tuple, Person]:
+    """Registered people matching any row, by national ID or names with birth date.
+
+    Deliberately unscoped: a person registered elsewhere must not be registered twice.
+    `_resolve` then refuses rows whose person lies outside the importer's scope, without
+    showing anything about that person.
+    """
+    ids = {row.values["national_id"] for row in rows if row.values["national_id"]}
+    births = {row.values["birth_date"] for row in rows if row.values["birth_date"]}
+    found: dict[tuple, Person] = {}
+    candidates = Person.objects.none()
+    if ids:
+        candidates = candidates | Person.objects.filter(national_id__in=ids)
+    if births:
+        candidates = candidates | Person.objects.filter(birth_date__in=births)
+    for person in candidates.select_related("organisation"):
+        if person.national_id:
+            found[("id", person.national_id)] = person
+        if person.birth_date and not person.national_id:
+            found.setdefault(("km", person.family_name_km, person.given_name_km, person.birth_date), person)
+            latin = fold_latin(f"{person.family_name_latin} {person.given_name_latin}").strip()
+            if latin:
+                found.setdefault(("latin", latin, person.birth_date), person)
+    return found
+
+
+def _resolve(rows: list[_Row], user, report: ImportReport) -> None:
+    codes = {row.values["organisation_code"] for row in rows}
+    in_scope = {
+        organisation.code: organisation
+        for organisation in Organisation.objects.visible_to(user, perm=Perm.OFFICIALS_IMPORT).filter(code__in=codes)
+    }
+    registered = _find_people(rows)
+    visible = set(
+        Person.objects.visible_to(user, perm=Perm.OFFICIALS_IMPORT)
+        .filter(pk__in=[person.pk for person in registered.values()])
+        .values_list("pk", flat=True)
+    )
+    current_starts = dict(
+        Post.objects.filter(person__in=list(registered.values()), end_date__isnull=True).values_list(
+            "person_id", "start_date"
+        )
+    )
+    seen: dict[tuple, int] = {}
+    for row in rows:
+        values = row.values
+        row.organisation = in_scope.get(values["organisation_code"])
+        if values["organisation_code"] and row.organisation is None:
+            report.errors.append(
+                RowError(row.number, "organisation_code", _("No organisation with this code within your scope."))
+            )
+        for key in _identity_keys(values):
+            if key in seen:
+                report.errors.append(
+                    RowError(
+                        row.number,
+                        "national_id" if key[0] == "id" else "family_name_km",
+                        _("The same person is already on row %(row)s.") % {"row": seen[key]},
+                    )
+                )
+                break
+            seen[key] = row.number
+        row.person = next((registered[key] for key in _identity_keys(values) if key in registered), None)
+        if row.person is not None and row.person.pk not in visible and row.person.organisation_id is not None:
+            report.errors.append(
+                RowError(row.number, "national_id", _("This person is registered outside your scope."))
+            )
+        current_start = current_starts.get(row.person.pk) if row.person else None
+        if current_start and values["start_date"] and _post_changes(row) and values["start_date"] <= current_start:
+            report.errors.append(
+                RowError(row.number, "start_date", _("A new post must start after the current post started."))
+            )
+
+
+def _post_changes(row: _Row) -> bool:
+    person, values = row.person, row.values
+    return (
+        person.organisation_id != (row.organisation.pk if row.organisation else None)
+        or person.position != values["position"]
+        or person.level != values["level"]
+    )
+
+
+def _apply(rows: list[_Row], user, report: ImportReport) -> None:
+    person_fields = (
+        "family_name_km",
+        "given_name_km",
+        "family_name_latin",
+        "given_name_latin",
+        "sex",
+        "birth_date",
+        "phone",
+        "national_id",
+    )
+    for row in rows:
+        values = row.values
+        if row.person is None:
+            services.official_create(
+                acting_user=user,
+                organisation=row.organisation,
+                position=values["position"],
+                level=values["level"],
+                grade=values["grade"],
+                start_date=values["start_date"],
+                **{name: values[name] for name in person_fields},
+            )
+            report.created += 1
+            continue
+        changed = {
+            name: values[name] for name in person_fields if values[name] and getattr(row.person, name) != values[name]
+        }
+        post_changed = _post_changes(row)
+        if changed:
+            services.person_update(acting_user=user, person=row.person, **changed)
+        if post_changed:
+            services.post_start(
+                acting_user=user,
+                person=row.person,
+                organisation=row.organisation,
+                position=values["position"],
+                level=values["level"],
+                grade=values["grade"],
+                start_date=values["start_date"],
+            )
+        if changed or post_changed:
+            report.updated += 1
+        else:
+            report.unchanged += 1
+
+
+def officials_import(*, acting_user, upload) -> ImportReport:
+    report = ImportReport()
+    try:
+        table = _read_rows(upload)
+    except FileRejected as rejected:
+        report.file_error = str(rejected)
+        return report
+    table = [row for row in table if any(cell for cell in row)]
+    if not table:
+        report.file_error = _("The file is empty.")
+        return report
+    positions = _header_map(table[0])
+    missing = [name for name in REQUIRED if name not in positions]
+    if missing:
+        report.file_error = _("Columns are missing: %(columns)s. The first row must name the columns.") % {
+            "columns": ", ".join(missing)
+        }
+        return report
+    if len(table) - 1 > MAX_ROWS:
+        report.file_error = _("Too many rows: at most %(limit)s at a time.") % {"limit": MAX_ROWS}
+        return report
+    rows = []
+    for number, cells in enumerate(table[1:], start=2):
+        values = {name: cells[index] if index < len(cells) else "" for name, index in positions.items()}
+        rows.append(_Row(number, _check_row(number, values, report)))
+    report.rows = len(rows)
+    if report.errors:
+        return report
+    _resolve(rows, acting_user, report)
+    if report.errors:
+        return report
+    try:
+        with transaction.atomic():
+            _apply(rows, acting_user, report)
+    except ValidationError as error:
+        report.created = report.updated = report.unchanged = 0
+        report.file_error = " ".join(error.messages)
+    return report

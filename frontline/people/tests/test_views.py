@@ -1,0 +1,72 @@
+import pytest
+
+from frontline.accounts.roles import Role
+from frontline.people.models import Person
+
+pytestmark = pytest.mark.django_db
+
+
+def test_register_official_with_field_errors_then_success(client, users, orgs):
+    client.force_login(users[Role.PROVINCIAL_OFFICER])
+    bad = client.post("/en/officials/new/", {"family_name_km": "", "sex": "X", "start_date": "2024-13-01"})
+    assert bad.status_code == 200
+    assert bad.content.decode().count('class="field has-error"') >= 5
+    assert Person.objects.count() == 0
+    good = client.post(
+        "/en/officials/new/",
+        {
+            "family_name_km": "ពេជ្រ",
+            "given_name_km": "បុប្ផា",
+            "family_name_latin": "Pich",
+            "given_name_latin": "Bopha",
+            "sex": "F",
+            "organisation": orgs["dosvy-11"].pk,
+            "position": "Social worker",
+            "level": "technical",
+            "start_date": "2024-01-15",
+        },
+    )
+    assert good.status_code == 302
+    person = Person.objects.get(family_name_latin="Pich")
+    assert person.area_code == "11"
+
+
+def test_new_post_page_moves_the_official(client, users, officials, orgs):
+    client.force_login(users[Role.PROVINCIAL_OFFICER])
+    person = officials["in_mondulkiri"]
+    early = client.post(
+        f"/en/officials/{person.pk}/posts/new/",
+        {
+            "organisation": orgs["admin-1101"].pk,
+            "position": "Deputy governor",
+            "level": "management",
+            "start_date": "2019-01-01",
+        },
+    )
+    assert "must start after the current post" in early.content.decode()
+    outside = client.post(
+        f"/en/officials/{person.pk}/posts/new/",
+        {"organisation": orgs["dosvy-08"].pk, "position": "X", "level": "management", "start_date": "2024-01-01"},
+    )
+    assert outside.status_code == 200 and "has-error" in outside.content.decode()
+    moved = client.post(
+        f"/en/officials/{person.pk}/posts/new/",
+        {
+            "organisation": orgs["admin-1101"].pk,
+            "position": "Deputy governor",
+            "level": "management",
+            "start_date": "2024-01-01",
+        },
+    )
+    assert moved.status_code == 302
+    person.refresh_from_db()
+    assert person.position == "Deputy governor" and person.posts.count() == 2
+
+
+def test_list_filters_sort_and_page_in_khmer(client, users, officials):
+    client.force_login(users[Role.NATIONAL_ADMIN])
+    body = client.get("/km/officials/?sex=M&sort=-name").content.decode()
+    assert "Ly" in body and "Keo" in body and "Chanthy" not in body
+    assert body.index("Ly") < body.index("Keo")
+    assert "២" in body  # the count in Khmer digits
+    assert client.get("/km/officials/?area=zz&level=nope&page=999").status_code == 200
