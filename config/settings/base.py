@@ -91,6 +91,10 @@ def database_from_env() -> dict:
         config = {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("SQLITE_PATH", str(VAR_DIR / "frontline.sqlite3")),
+            # Keep each thread's connection: SQLite's page cache lives in the connection, so
+            # reopening per request would read every page from disk again.
+            "CONN_MAX_AGE": 600,
+            "CONN_HEALTH_CHECKS": True,
             # WAL lets readers proceed while one writer writes; IMMEDIATE avoids
             # "database is locked" on upgrade from read to write lock.
             "OPTIONS": {

@@ -19,7 +19,7 @@ from frontline.geography.gazetteer import gazetteer_load
 from frontline.geography.models import Area, Level
 from frontline.organisations.models import PATH_SEGMENT, Organisation, OrgKind
 from frontline.people.models import Person, Post, PostLevel, Sex
-from frontline.people.services import officials_recount
+from frontline.people.tallies import officials_recount
 
 GENERATED_PREFIX = "gen-"
 SEED = 2031

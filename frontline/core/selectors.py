@@ -2,23 +2,19 @@
 
 from frontline.accounts.roles import Perm
 from frontline.accounts.scoping import has_perm, single_grant
-from frontline.core.tallies import tally_values
 from frontline.geography.codes import subtree_q
 from frontline.geography.models import Area, Level
 
 
 def _official_counts(user) -> dict[str, int] | None:
     from frontline.people.models import Person, Sex
+    from frontline.people.tallies import officials_counted
 
     if not has_perm(user, Perm.OFFICIALS_VIEW):
         return None
-    grant = single_grant(user, Perm.OFFICIALS_VIEW)
-    if grant is not None and (grant.area_prefix is None or grant.org_path is None):
-        # One grant along one dimension: a kept tally answers in one indexed lookup.
-        dimension, key = ("org", grant.org_path) if grant.org_path is not None else ("area", grant.area_prefix or "")
-        values = tally_values(f"officials.{dimension}", [key])
-        women = tally_values(f"officials_women.{dimension}", [key])
-        return {"officials": values[key], "women": women[key]}
+    total = officials_counted(user)
+    if total is not None:  # one subtree: kept tallies answer in one indexed lookup each
+        return {"officials": total, "women": officials_counted(user, sex=Sex.FEMALE)}
     # Several overlapping grants: count by index within the scope.
     officials = Person.objects.visible_to(user).officials()
     return {"officials": officials.count(), "women": officials.filter(sex=Sex.FEMALE).count()}

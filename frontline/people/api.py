@@ -13,7 +13,7 @@ from frontline.organisations.models import Organisation
 
 from . import services
 from .models import PostLevel, Sex
-from .selectors import SORTS, official_get, official_list
+from .selectors import SORTS, official_get, official_list, official_total
 
 router = Router(tags=["officials"])
 
@@ -84,16 +84,15 @@ class OfficialIn(Schema):
 
 @router.get("", response=OfficialPage, summary="List and search officials in scope")
 def list_officials(request: HttpRequest, filters: Query[OfficialFilters]):
-    officials = official_list(
-        user=request.auth,
-        area=filters.area,
-        organisation_id=filters.organisation,
-        sex=filters.sex,
-        level=filters.level,
-        query=filters.q,
-        sort=filters.sort,
-    )
-    return page_of(officials, filters)
+    narrowing = {
+        "area": filters.area,
+        "organisation_id": filters.organisation,
+        "sex": filters.sex,
+        "level": filters.level,
+        "query": filters.q,
+    }
+    officials = official_list(user=request.auth, sort=filters.sort, **narrowing)
+    return page_of(officials, filters, count=official_total(officials, user=request.auth, **narrowing))
 
 
 @router.get("/{int:official_id}", response=OfficialDetail, summary="One official with the post history")

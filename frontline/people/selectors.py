@@ -5,9 +5,11 @@ from django.shortcuts import get_object_or_404
 
 from frontline.accounts.roles import Perm
 from frontline.core.search import search_filter
+from frontline.core.text import query_terms
 from frontline.geography.codes import subtree_q
 
 from .models import Person, Post
+from .tallies import officials_counted
 
 # What list pages and the list API show: fetching only these keeps sorting and paging light.
 LIST_FIELDS = (
@@ -60,6 +62,26 @@ def official_list(
         officials = officials.filter(level=level)
     officials = search_filter(officials, query)
     return officials.select_related("organisation").only(*LIST_FIELDS).order_by(*SORTS.get(sort, SORTS["name"]))
+
+
+def official_total(
+    officials: QuerySet[Person],
+    *,
+    user,
+    area: str | None = None,
+    organisation_id: int | None = None,
+    sex: str | None = None,
+    level: str | None = None,
+    query: str = "",
+    perm: Perm = Perm.OFFICIALS_VIEW,
+) -> int:
+    """How many officials `official_list` found with these filters: from the kept tallies when
+    only the scope, an area and sex narrow it (one indexed lookup), else by counting."""
+    if not (organisation_id or level or query_terms(query)):
+        counted = officials_counted(user, perm, area=area, sex=sex)
+        if counted is not None:
+            return counted
+    return officials.count()
 
 
 def official_get(*, user, pk: int, perm: Perm = Perm.OFFICIALS_VIEW) -> Person:

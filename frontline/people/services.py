@@ -2,17 +2,16 @@
 the acting user from the request or the import) and keeps the official tallies in step."""
 
 import datetime
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from frontline.core.tallies import prefixes_of, tally_adjust
 from frontline.core.text import latin_sort_key, search_document
-from frontline.organisations.models import PATH_SEGMENT, Organisation
+from frontline.organisations.models import Organisation
 
-from .models import Person, Post, Sex
+from .models import Person, Post
+from .tallies import Counted, retally
 
 PERSON_FIELDS = (
     "family_name_km",
@@ -24,47 +23,6 @@ PERSON_FIELDS = (
     "phone",
     "national_id",
 )
-AREA_TALLY_LENGTHS = (0, 2, 4, 6, 8)
-
-
-@dataclass(frozen=True)
-class _Counted:
-    """What the official tallies depend on, for one person."""
-
-    is_official: bool
-    area_code: str
-    org_path: str
-    is_woman: bool
-
-    @classmethod
-    def of(cls, person: Person) -> "_Counted":
-        return cls(person.organisation_id is not None, person.area_code, person.org_path, person.sex == Sex.FEMALE)
-
-
-def tally_keys(area_code: str, org_path: str) -> tuple[list[str], list[str]]:
-    area_keys = prefixes_of(area_code, AREA_TALLY_LENGTHS)
-    org_keys = [org_path[:n] for n in range(PATH_SEGMENT, len(org_path) + 1, PATH_SEGMENT)]
-    return area_keys, org_keys
-
-
-def _tally(counted: _Counted, delta: int) -> None:
-    if not counted.is_official:
-        return
-    area_keys, org_keys = tally_keys(counted.area_code, counted.org_path)
-    tally_adjust("officials.area", area_keys, delta)
-    tally_adjust("officials.org", org_keys, delta)
-    if counted.is_woman:
-        tally_adjust("officials_women.area", area_keys, delta)
-        tally_adjust("officials_women.org", org_keys, delta)
-
-
-def _retally(before: _Counted | None, after: _Counted | None) -> None:
-    if before == after:
-        return
-    if before:
-        _tally(before, -1)
-    if after:
-        _tally(after, +1)
 
 
 def normalise_national_id(value: str | None) -> str | None:
@@ -116,13 +74,13 @@ def person_create(*, acting_user, **fields) -> Person:
 
 @transaction.atomic
 def person_update(*, acting_user, person: Person, **fields) -> Person:
-    before = _Counted.of(person)
+    before = Counted.of(person)
     for name, value in fields.items():
         if name not in PERSON_FIELDS:
             raise ValueError(f"{name} cannot be changed here")
         setattr(person, name, value)
     _save_person(person)
-    _retally(before, _Counted.of(person))
+    retally(before, Counted.of(person))
     return person
 
 
@@ -138,7 +96,7 @@ def post_start(
     grade: str = "",
 ) -> Post:
     """Give a person a new post; the current one, if any, ends the day before."""
-    before = _Counted.of(person)
+    before = Counted.of(person)
     current = person.posts.filter(end_date__isnull=True).first()
     if current is not None:
         if start_date <= current.start_date:
@@ -161,7 +119,7 @@ def post_start(
     post.save()
     _copy_current_post(person, post)
     _save_person(person)
-    _retally(before, _Counted.of(person))
+    retally(before, Counted.of(person))
     return post
 
 
@@ -171,10 +129,10 @@ def post_end(*, acting_user, post: Post, end_date: datetime.date) -> Post:
     post.full_clean()
     post.save(update_fields=["end_date", "updated_at"])
     person = post.person
-    before = _Counted.of(person)
+    before = Counted.of(person)
     _copy_current_post(person, person.posts.filter(end_date__isnull=True).select_related("organisation").first())
     _save_person(person)
-    _retally(before, _Counted.of(person))
+    retally(before, Counted.of(person))
     return post
 
 
@@ -205,29 +163,8 @@ def official_create(
 def organisation_moved_area(*, organisation: Organisation) -> None:
     """After an organisation's area changes, move its current officials' copies and tallies."""
     for person in Person.objects.filter(organisation=organisation):
-        before = _Counted.of(person)
+        before = Counted.of(person)
         person.area_code = organisation.area_code
         person.province_code = organisation.area_code[:2]
         person.save(update_fields=["area_code", "province_code"])
-        _retally(before, _Counted.of(person))
-
-
-def officials_recount() -> None:
-    """Rebuild the official tallies from the people table (after bulk loads)."""
-    from collections import Counter
-
-    from frontline.core.tallies import tally_replace
-
-    counters = {
-        name: Counter() for name in ("officials.area", "officials.org", "officials_women.area", "officials_women.org")
-    }
-    rows = Person.objects.officials().values_list("area_code", "org_path", "sex").iterator(chunk_size=5000)
-    for area_code, org_path, sex in rows:
-        area_keys, org_keys = tally_keys(area_code, org_path)
-        counters["officials.area"].update(area_keys)
-        counters["officials.org"].update(org_keys)
-        if sex == Sex.FEMALE:
-            counters["officials_women.area"].update(area_keys)
-            counters["officials_women.org"].update(org_keys)
-    for metric, counter in counters.items():
-        tally_replace(metric, counter)
+        retally(before, Counted.of(person))

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -9,13 +8,14 @@ from django.utils.translation import gettext as _
 from frontline.accounts.policies import can
 from frontline.accounts.roles import Perm
 from frontline.audit.selectors import history_of
+from frontline.core.pagination import CountedPaginator
 from frontline.geography.codes import is_valid_code
 from frontline.geography.models import Area, Level
 
 from . import importing, services
 from .forms import ImportForm, OfficialForm, PersonForm, PostForm
 from .models import PostLevel, Sex
-from .selectors import SORTS, official_get, official_list
+from .selectors import SORTS, official_get, official_list, official_total
 
 
 def _choice(value: str | None, allowed) -> str | None:
@@ -29,16 +29,17 @@ def official_index(request):
     params = request.GET
     area = params.get("area") if is_valid_code(params.get("area", "")) else None
     organisation = params.get("organisation", "")
-    filters = {
+    narrowing = {
         "area": area,
         "organisation_id": int(organisation) if organisation.isdigit() and len(organisation) < 18 else None,
         "sex": _choice(params.get("sex"), Sex.values),
         "level": _choice(params.get("level"), PostLevel.values),
         "query": params.get("q", "").strip()[:100],
-        "sort": _choice(params.get("sort"), SORTS) or "name",
     }
+    filters = {**narrowing, "sort": _choice(params.get("sort"), SORTS) or "name"}
     officials = official_list(user=request.user, **filters)
-    page = Paginator(officials, 50).get_page(params.get("page"))
+    total = official_total(officials, user=request.user, **narrowing)
+    page = CountedPaginator(officials, 50, count=total).get_page(params.get("page"))
     context = {
         "page": page,
         "filters": filters,

@@ -3,7 +3,8 @@ import pytest
 from frontline.benchmarks.national import generate, generated_count, wipe
 from frontline.core.models import Tally
 from frontline.people.models import Person, Post
-from frontline.people.services import _derive, officials_recount
+from frontline.people.services import _derive
+from frontline.people.tallies import officials_recount
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from frontline.core.models import Tally
 from frontline.core.selectors import home_counts
 from frontline.people.models import Person, Post
-from frontline.people.services import officials_recount, post_end, post_start
+from frontline.people.services import post_end, post_start
+from frontline.people.tallies import officials_recount
 
 pytestmark = pytest.mark.django_db
 
