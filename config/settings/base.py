@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "frontline.organisations",
     "frontline.people",
     "frontline.audit",
+    "frontline.learning",
     "frontline.benchmarks",
 ]
 

@@ -31,23 +31,33 @@ class Perm(StrEnum):
     OFFICIALS_IMPORT = "officials.import"
     AUDIT_VIEW = "audit.view"
     ACCOUNTS_MANAGE = "accounts.manage"
+    # Capacity development (frontline.learning)
+    LEARNING_VIEW = "learning.view"  # programmes, events, participants, dashboards in scope
+    LEARNING_MANAGE = "learning.manage"  # programmes, curricula, events, budgets, certificates
+    LEARNING_NOMINATE = "learning.nominate"  # put officials in scope forward for events
+    LEARNING_TRAIN = "learning.train"  # the events one trains: attendance, tests (per record)
+    NEEDS_FILE = "needs.file"  # a unit's training needs
+    NEEDS_PLAN = "needs.plan"  # consolidated needs, annual and strategic plans
 
 
 _READ = {Perm.AREAS_VIEW, Perm.ORGANISATIONS_VIEW, Perm.OFFICIALS_VIEW}
 _OFFICER = _READ | {Perm.OFFICIALS_CHANGE, Perm.OFFICIALS_IMPORT}
+_LEARNING_UNIT = {Perm.LEARNING_VIEW, Perm.LEARNING_NOMINATE, Perm.NEEDS_FILE}
+_LEARNING_ORGANISER = _LEARNING_UNIT | {Perm.LEARNING_MANAGE, Perm.NEEDS_PLAN}
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.SYSTEM_ADMIN: frozenset(Perm),
-    Role.NATIONAL_ADMIN: frozenset(_OFFICER | {Perm.ORGANISATIONS_CHANGE, Perm.ACCOUNTS_MANAGE}),
-    Role.PROVINCIAL_OFFICER: frozenset(_OFFICER),
-    Role.DISTRICT_OFFICER: frozenset(_OFFICER),
-    Role.COMMUNE_OFFICER: frozenset(_READ | {Perm.OFFICIALS_CHANGE}),
-    Role.TRAINING_COORDINATOR: frozenset(_READ),
-    # Trainers see the participants of their own events (the learning module), not the registry.
-    Role.TRAINER: frozenset({Perm.AREAS_VIEW}),
-    # Partners are read-only on their own programmes (the learning module).
-    Role.PARTNER: frozenset({Perm.AREAS_VIEW, Perm.ORGANISATIONS_VIEW}),
-    Role.AUDITOR: frozenset(_READ | {Perm.AUDIT_VIEW}),
+    Role.NATIONAL_ADMIN: frozenset(_OFFICER | _LEARNING_ORGANISER | {Perm.ORGANISATIONS_CHANGE, Perm.ACCOUNTS_MANAGE}),
+    # Provincial departments organise training in their province and consolidate its needs.
+    Role.PROVINCIAL_OFFICER: frozenset(_OFFICER | _LEARNING_ORGANISER),
+    Role.DISTRICT_OFFICER: frozenset(_OFFICER | _LEARNING_UNIT),
+    Role.COMMUNE_OFFICER: frozenset(_READ | _LEARNING_UNIT | {Perm.OFFICIALS_CHANGE}),
+    Role.TRAINING_COORDINATOR: frozenset(_READ | _LEARNING_ORGANISER),
+    # Trainers see their own events and participants (per record), not the registry.
+    Role.TRAINER: frozenset({Perm.AREAS_VIEW, Perm.LEARNING_TRAIN}),
+    # Partners are read-only on the programmes and events they run or fund.
+    Role.PARTNER: frozenset({Perm.AREAS_VIEW, Perm.ORGANISATIONS_VIEW, Perm.LEARNING_VIEW}),
+    Role.AUDITOR: frozenset(_READ | {Perm.AUDIT_VIEW, Perm.LEARNING_VIEW}),
 }
 
 # Roles bound to one level of the area tree: their assignment must name an area of that level.

@@ -67,7 +67,13 @@ def has_perm(user, perm: Perm) -> bool:
 
 
 def scope_q(
-    user, perm: Perm, *, area_field: str | None, org_field: str | None, province_field: str | None = None
+    user,
+    perm: Perm,
+    *,
+    area_field: str | None,
+    org_field: str | None,
+    province_field: str | None = None,
+    with_ancestors: bool = False,
 ) -> Q | None:
     """The condition selecting what `user` may reach with `perm`; None when nothing.
 
@@ -75,6 +81,8 @@ def scope_q(
     nothing on that model: a grant never widens beyond what it names. Models that keep the
     province code in a column of its own name it in `province_field`: a provincial grant is
     then one equality, which an index on (province, sort key) serves in order.
+    `with_ancestors` also selects rows of the areas above the grant's (a district officer
+    reaches what is set aside for their whole province).
     """
     condition: Q | None = None
     for grant in grants(user, perm):
@@ -85,15 +93,30 @@ def scope_q(
             if area_field is None:
                 continue
             if province_field and len(grant.area_prefix) == 2:
-                part &= Q(**{province_field: grant.area_prefix})
+                area_part = Q(**{province_field: grant.area_prefix})
             else:
-                part &= subtree_q(area_field, grant.area_prefix)
+                area_part = subtree_q(area_field, grant.area_prefix)
+            ancestors = [grant.area_prefix[:n] for n in (2, 4, 6) if n < len(grant.area_prefix)]
+            if with_ancestors and ancestors:
+                area_part |= Q(**{f"{area_field}__in": ancestors})
+            part &= area_part
         if grant.org_path is not None:
             if org_field is None:
                 continue
             part &= subtree_q(org_field, grant.org_path)
         condition = part if condition is None else condition | part
     return condition
+
+
+def any_of(*conditions: Q | None) -> Q | None:
+    """OR the conditions that exist; None when none does (nothing is visible)."""
+    present = [condition for condition in conditions if condition is not None]
+    if not present:
+        return None
+    combined = present[0]
+    for condition in present[1:]:
+        combined |= condition
+    return combined
 
 
 def single_grant(user, perm: Perm) -> Grant | None:

@@ -75,3 +75,9 @@ def format_datetime(value: datetime.datetime | None, *, language: str | None = N
     if _is_khmer(language):
         clock = khmer_digits(clock)
     return f"{format_date(local, language=language)} {clock}"
+
+
+def localized(obj, field: str = "name", *, language: str | None = None) -> str:
+    """obj.<field>_km in Khmer, obj.<field>_en in English (falling back to the other)."""
+    first, second = ("km", "en") if _is_khmer(language) else ("en", "km")
+    return getattr(obj, f"{field}_{first}", "") or getattr(obj, f"{field}_{second}", "")

@@ -31,7 +31,4 @@ def query_with(context, **changes) -> str:
 @register.filter
 def localized(obj, field: str = "name") -> str:
     """obj.name_km in Khmer, obj.name_en in English (falling back to the other)."""
-    from django.utils.translation import get_language
-
-    first, second = ("km", "en") if (get_language() or "km").startswith("km") else ("en", "km")
-    return getattr(obj, f"{field}_{first}", "") or getattr(obj, f"{field}_{second}", "")
+    return formatting.localized(obj, field)

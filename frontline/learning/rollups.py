@@ -1,0 +1,220 @@
+"""Keeping the dashboard rollups (models.rollups) in step with the records.
+
+An event counts once it is completed. Whenever something that it contributes changes
+(completion, costs, evaluations), `event_counted` computes its whole contribution again
+from its own rows, takes the previous one away and adds the new one: exact, and cheap
+because one event has at most a few hundred participants. `rollups_rebuild` computes
+everything from the base tables (after bulk loads); `coverage_refresh` recounts the share
+of each unit's officials trained in the last twelve months.
+"""
+
+import datetime
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Count, F, Q, Sum
+from django.utils import timezone
+
+from frontline.core.tallies import prefixes_of
+from frontline.organisations.models import PATH_SEGMENT
+from frontline.people.models import Person
+
+from .models import (
+    Dimension,
+    Enrolment,
+    EnrolmentStatus,
+    EventContribution,
+    EventStatus,
+    Rollup,
+    TrainerRating,
+    TrainingEvent,
+    UnitCoverage,
+)
+
+PARTICIPANT_MEASURES = ("participants", "completed", "gain_sum", "gain_count")
+EVENT_MEASURES = (
+    "events",
+    "event_participants",
+    "event_completed",
+    "cost_planned",
+    "cost_actual",
+    "rating_sum",
+    "rating_count",
+)
+MEASURES = PARTICIPANT_MEASURES + EVENT_MEASURES
+COUNTED = (EventStatus.COMPLETED, EventStatus.REPORTED)
+AREA_KEY_LENGTHS = (0, 2, 4, 6, 8)
+COVERAGE_DAYS = 365
+
+RowKey = tuple[int, str, str, str, str]  # year, dimension, key, level, sex
+
+
+def area_keys(code: str) -> list[str]:
+    return prefixes_of(code or "", AREA_KEY_LENGTHS)
+
+
+def org_keys(path: str) -> list[str]:
+    return [path[:n] for n in range(PATH_SEGMENT, len(path or "") + 1, PATH_SEGMENT)]
+
+
+def _spread(rows: dict, year: int, area_code: str, org_path: str, level: str, sex: str, values: dict) -> None:
+    for dimension, keys in ((Dimension.AREA, area_keys(area_code)), (Dimension.ORG, org_keys(org_path))):
+        for key in keys:
+            rows[(year, str(dimension), key, level, sex)].update(values)
+
+
+def contribution(event: TrainingEvent) -> dict[RowKey, Counter]:
+    """Everything one event adds to the rollups (nothing until it is completed)."""
+    rows: dict[RowKey, Counter] = defaultdict(Counter)
+    if event.status not in COUNTED:
+        return rows
+    year = event.end_date.year
+    participants = completed = 0
+    enrolled = event.enrolments.filter(status=EnrolmentStatus.ENROLLED).values_list(
+        "area_code", "org_path", "level", "sex", "completed", "pre_score", "post_score"
+    )
+    for area_code, org_path, level, sex, done, pre, post in enrolled:
+        values = {"participants": 1, "completed": int(done)}
+        if pre is not None and post is not None:
+            values.update(gain_sum=post - pre, gain_count=1)
+        _spread(rows, year, area_code, org_path, level, sex, values)
+        participants += 1
+        completed += done
+    ratings = TrainerRating.objects.filter(assignment__event=event).aggregate(total=Sum("rating"), n=Count("id"))
+    event_values = {
+        "events": 1,
+        "event_participants": participants,
+        "event_completed": completed,
+        "cost_planned": event.planned_cost,
+        "cost_actual": event.actual_cost,
+        "rating_sum": ratings["total"] or 0,
+        "rating_count": ratings["n"],
+    }
+    _spread(rows, year, event.area_code, event.organiser_path, "", "", event_values)
+    return rows
+
+
+def _serialise(rows: dict[RowKey, Counter]) -> list:
+    return [[*key, {m: v for m, v in values.items() if v}] for key, values in rows.items()]
+
+
+def _deserialise(stored: list) -> dict[RowKey, Counter]:
+    return {tuple(row[:5]): Counter(row[5]) for row in stored}
+
+
+def _apply(delta: dict[RowKey, Counter]) -> None:
+    keys = [key for key, values in delta.items() if any(values.values())]
+    if not keys:
+        return
+    existing = {
+        (r.year, r.dimension, r.key, r.level, r.sex)
+        for r in Rollup.objects.filter(
+            Q(*[Q(year=y, dimension=d, key=k, level=lv, sex=s) for y, d, k, lv, s in keys], _connector=Q.OR)
+        ).only("year", "dimension", "key", "level", "sex")
+    }
+    missing = [
+        Rollup(year=y, dimension=d, key=k, level=lv, sex=s)
+        for (y, d, k, lv, s) in keys
+        if (y, d, k, lv, s) not in existing
+    ]
+    Rollup.objects.bulk_create(missing, ignore_conflicts=True)
+    for year, dimension, key, level, sex in keys:
+        values = delta[(year, dimension, key, level, sex)]
+        Rollup.objects.filter(year=year, dimension=dimension, key=key, level=level, sex=sex).update(
+            **{measure: F(measure) + value for measure, value in values.items() if value}
+        )
+
+
+@transaction.atomic
+def event_counted(event: TrainingEvent) -> None:
+    """Bring the rollups in line with this event's current rows."""
+    new = contribution(event)
+    record, _created = EventContribution.objects.select_for_update().get_or_create(event=event)
+    old = _deserialise(record.rows)
+    delta: dict[RowKey, Counter] = defaultdict(Counter)
+    for key, values in new.items():
+        delta[key].update(values)
+    for key, values in old.items():
+        delta[key].subtract(values)
+    _apply(delta)
+    record.rows = _serialise(new)
+    record.save(update_fields=["rows"])
+    coverage_refresh(organisation_ids=_units_of(event))
+
+
+def _units_of(event: TrainingEvent) -> set[int]:
+    people = event.enrolments.filter(status=EnrolmentStatus.ENROLLED).values("person_id")
+    return set(
+        Person.objects.filter(pk__in=people, organisation__isnull=False).values_list("organisation_id", flat=True)
+    )
+
+
+def rollups_rebuild() -> None:
+    """Recompute every rollup and event contribution from the base tables (after bulk loads)."""
+    totals: dict[RowKey, Counter] = defaultdict(Counter)
+    contributions = []
+    events = TrainingEvent.objects.filter(status__in=COUNTED).only(
+        "pk", "status", "end_date", "area_code", "organiser_path", "planned_cost", "actual_cost"
+    )
+    for event in events.iterator(chunk_size=500):
+        rows = contribution(event)
+        for key, values in rows.items():
+            totals[key].update(values)
+        contributions.append(EventContribution(event=event, rows=_serialise(rows)))
+    with transaction.atomic():
+        Rollup.objects.all().delete()
+        EventContribution.objects.all().delete()
+        Rollup.objects.bulk_create(
+            [
+                Rollup(year=y, dimension=d, key=k, level=lv, sex=s, **values)
+                for (y, d, k, lv, s), values in totals.items()
+            ],
+            batch_size=2000,
+        )
+        EventContribution.objects.bulk_create(contributions, batch_size=500)
+    coverage_refresh()
+
+
+def coverage_refresh(*, organisation_ids: Iterable[int] | None = None, as_of: datetime.date | None = None) -> None:
+    """Recount, per unit, its officials and those of them who completed training in the last
+    twelve months (all units when organisation_ids is None)."""
+    as_of = as_of or timezone.localdate()
+    since = as_of - datetime.timedelta(days=COVERAGE_DAYS)
+    officials = Person.objects.officials()
+    trained = Enrolment.objects.filter(completed=True, completed_on__gt=since, completed_on__lte=as_of)
+    if organisation_ids is not None:
+        organisation_ids = list(organisation_ids)
+        if not organisation_ids:
+            return
+        officials = officials.filter(organisation_id__in=organisation_ids)
+        trained = trained.filter(person__organisation_id__in=organisation_ids)
+    counts = {
+        row["organisation_id"]: row
+        for row in officials.values("organisation_id", "organisation__path", "organisation__area_code").annotate(
+            n=Count("id")
+        )
+    }
+    trained_by_unit = dict(
+        trained.values("person__organisation_id")
+        .annotate(n=Count("person_id", distinct=True))
+        .values_list("person__organisation_id", "n")
+    )
+    records = [
+        UnitCoverage(
+            organisation_id=unit,
+            org_path=row["organisation__path"],
+            area_code=row["organisation__area_code"],
+            province_code=row["organisation__area_code"][:2],
+            officials=row["n"],
+            trained=trained_by_unit.get(unit, 0),
+            as_of=as_of,
+        )
+        for unit, row in counts.items()
+    ]
+    with transaction.atomic():
+        stale = UnitCoverage.objects.all()
+        if organisation_ids is not None:
+            stale = stale.filter(organisation_id__in=organisation_ids)
+        stale.delete()
+        UnitCoverage.objects.bulk_create(records, batch_size=2000)

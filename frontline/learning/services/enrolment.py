@@ -1,0 +1,116 @@
+"""Putting officials forward for events: capacity, quotas, the waiting list, withdrawal."""
+
+import secrets
+
+from django.db.models import F, Sum
+from django.utils.translation import gettext as _
+
+from frontline.audit.context import service
+from frontline.people.models import Person
+
+from ..models import Enrolment, EnrolmentStatus, EventQuota, TrainingEvent
+from ._common import refuse, save_clean
+from .events import ENROLLING
+
+
+def participant_snapshot(person: Person) -> dict:
+    """The unit and post the participant comes from, as dashboards will count them."""
+    return {
+        "organisation_id": person.organisation_id,
+        "org_path": person.org_path,
+        "area_code": person.area_code,
+        "province_code": person.province_code,
+        "level": person.level,
+        "sex": person.sex,
+    }
+
+
+def matching_quota(quotas: list[EventQuota], *, area_code: str, org_path: str) -> EventQuota | None:
+    """The most specific quota the participant belongs to: a unit's before an area's."""
+    by_unit = [q for q in quotas if q.organisation_id and org_path.startswith(q.organisation_path)]
+    if by_unit:
+        return max(by_unit, key=lambda q: len(q.organisation_path))
+    by_area = [q for q in quotas if q.area_id and area_code.startswith(q.area_code)]
+    return max(by_area, key=lambda q: len(q.area_code)) if by_area else None
+
+
+def _has_place(event: TrainingEvent, quota: EventQuota | None, quotas: list[EventQuota]) -> bool:
+    """Whether one more person fits: in the event, and in their quota or the unreserved places."""
+    if event.enrolled_count >= event.capacity:
+        return False
+    enrolled = event.enrolments.filter(status=EnrolmentStatus.ENROLLED)
+    if quota is not None:
+        return enrolled.filter(quota=quota).count() < quota.places
+    unreserved = event.capacity - sum(q.places for q in quotas)
+    return enrolled.filter(quota__isnull=True).count() < unreserved
+
+
+def _locked(event: TrainingEvent) -> TrainingEvent:
+    """The event row, locked until the transaction ends, so two enrolments cannot take one place."""
+    return TrainingEvent.objects.select_for_update().get(pk=event.pk)
+
+
+def _count(event: TrainingEvent, status: str, delta: int) -> None:
+    field = {EnrolmentStatus.ENROLLED: "enrolled_count", EnrolmentStatus.WAITLISTED: "waitlist_count"}.get(status)
+    if field:
+        TrainingEvent.objects.filter(pk=event.pk).update(**{field: F(field) + delta})
+        setattr(event, field, getattr(event, field) + delta)
+
+
+def new_badge_code() -> str:
+    return secrets.token_urlsafe(12)
+
+
+@service
+def event_enrol(*, acting_user, event: TrainingEvent, person: Person) -> Enrolment:
+    """Put a person forward: enrolled if a place is free for them, else on the waiting list."""
+    event = _locked(event)
+    if event.status not in ENROLLING:
+        raise refuse(None, _("This event no longer takes participants."), "event_closed")
+    existing = Enrolment.objects.filter(event=event, person=person).first()
+    if existing is not None and existing.status != EnrolmentStatus.WITHDRAWN:
+        raise refuse("person", _("%(name)s is already enrolled in this event.") % {"name": person}, "enrolled_twice")
+    snapshot = participant_snapshot(person)
+    quotas = list(event.quotas.all())
+    quota = matching_quota(quotas, area_code=snapshot["area_code"], org_path=snapshot["org_path"])
+    status = EnrolmentStatus.ENROLLED if _has_place(event, quota, quotas) else EnrolmentStatus.WAITLISTED
+    enrolment = existing or Enrolment(event=event, person=person, badge_code=new_badge_code())
+    save_clean(enrolment, status=status, quota=quota, nominated_by=acting_user, **snapshot)
+    _count(event, status, +1)
+    return enrolment
+
+
+def _promote_waiting(event: TrainingEvent) -> list[Enrolment]:
+    """Give freed places to the longest-waiting people who fit them."""
+    promoted = []
+    quotas = list(event.quotas.all())
+    for waiting in event.enrolments.filter(status=EnrolmentStatus.WAITLISTED).order_by("created_at", "id"):
+        if event.enrolled_count >= event.capacity:
+            break
+        if _has_place(event, waiting.quota, quotas):
+            save_clean(waiting, status=EnrolmentStatus.ENROLLED)
+            _count(event, EnrolmentStatus.WAITLISTED, -1)
+            _count(event, EnrolmentStatus.ENROLLED, +1)
+            promoted.append(waiting)
+    return promoted
+
+
+@service
+def enrolment_withdraw(*, acting_user, enrolment: Enrolment) -> Enrolment:
+    event = _locked(enrolment.event)
+    if event.status not in ENROLLING:
+        raise refuse(None, _("This event no longer takes changes to its participants."), "event_closed")
+    if enrolment.status == EnrolmentStatus.WITHDRAWN:
+        return enrolment
+    if enrolment.marks.filter(present=True).exists():
+        raise refuse(None, _("This participant has attended sessions and cannot be withdrawn."), "attended")
+    previous = enrolment.status
+    save_clean(enrolment, status=EnrolmentStatus.WITHDRAWN)
+    _count(event, previous, -1)
+    if previous == EnrolmentStatus.ENROLLED:
+        _promote_waiting(event)
+    return enrolment
+
+
+def reserved_places(event: TrainingEvent) -> int:
+    return event.quotas.aggregate(total=Sum("places"))["total"] or 0

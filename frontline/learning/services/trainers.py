@@ -1,0 +1,28 @@
+"""Trainers and their qualifications; the qualification check behind trainer assignments."""
+
+import datetime
+
+from django.utils.translation import gettext as _
+
+from frontline.audit.context import service
+
+from ..models import Programme, Trainer, TrainerQualification
+from ._common import refuse, save_clean
+
+
+@service
+def trainer_register(*, acting_user, person, institution=None) -> Trainer:
+    if Trainer.objects.filter(person=person).exists():
+        raise refuse("person", _("This person is already a trainer."), "trainer_exists")
+    return save_clean(Trainer(person=person, institution=institution))
+
+
+@service
+def qualification_add(*, acting_user, trainer: Trainer, **fields) -> TrainerQualification:
+    return save_clean(TrainerQualification(trainer=trainer, **fields))
+
+
+def missing_subjects(trainer: Trainer, programme: Programme, day: datetime.date) -> list:
+    """The subjects the programme requires that the trainer holds no valid qualification in on `day`."""
+    held = {q.subject_id for q in trainer.qualifications.all() if q.covers(day)}
+    return [subject for subject in programme.required_subjects.all() if subject.pk not in held]

@@ -1,0 +1,241 @@
+import datetime
+import uuid
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from conftest import make_official
+from frontline.learning.models import (
+    AssessmentKind,
+    AttendanceMark,
+    EnrolmentStatus,
+    EventStatus,
+    Rollup,
+    SessionStatus,
+    UnitCoverage,
+)
+from frontline.learning.rollups import coverage_refresh, rollups_rebuild
+from frontline.learning.services import assessment, attendance, completion, enrolment, events
+from frontline.learning.tests.conftest import START
+from frontline.people.models import Sex
+
+pytestmark = pytest.mark.django_db
+
+
+def codes(error: ValidationError) -> set[str]:
+    return {e.code for errors in error.error_dict.values() for e in errors}
+
+
+def at(day: datetime.date, hour: int = 10) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def test_an_event_has_one_session_per_day_and_refuses_bad_dates(event, programme, areas, orgs):
+    assert [s.date for s in event.sessions.all()] == [START, START + datetime.timedelta(days=1)]
+    with pytest.raises(ValidationError) as refused:
+        events.event_create(
+            acting_user=None,
+            programme=programme,
+            start_date=START,
+            end_date=START - datetime.timedelta(days=1),
+            venue="x",
+            area=areas["11"],
+            organiser=orgs["mosvy"],
+            capacity=10,
+        )
+    assert "event_dates" in codes(refused.value)
+
+
+def test_quotas_cannot_exceed_capacity_and_nothing_changes(event, areas):
+    with pytest.raises(ValidationError) as refused:
+        events.quota_set(acting_user=None, event=event, area=areas["08"], places=3)
+    assert "quota_over_capacity" in codes(refused.value)
+    assert event.quotas.count() == 1
+
+
+def test_places_follow_quotas_then_the_waiting_list_then_withdrawal_promotes(event, orgs, officials):
+    mondulkiri = [make_official(orgs["dosvy-11"], given_km=f"ក{n}", national_id=f"1100{n}") for n in range(3)]
+    kandal = [make_official(orgs["dosvy-08"], given_km=f"ខ{n}", national_id=f"0800{n}") for n in range(3)]
+    placed = [enrolment.event_enrol(acting_user=None, event=event, person=p).status for p in mondulkiri + kandal]
+    # 2 Mondulkiri places in the quota, 2 unreserved places for the others.
+    assert placed == ["enrolled", "enrolled", "waitlisted", "enrolled", "enrolled", "waitlisted"]
+    event.refresh_from_db()
+    assert (event.enrolled_count, event.waitlist_count) == (4, 2)
+    first = event.enrolments.get(person=mondulkiri[0])
+    enrolment.enrolment_withdraw(acting_user=None, enrolment=first)
+    assert event.enrolments.get(person=mondulkiri[2]).status == EnrolmentStatus.ENROLLED
+    assert event.enrolments.get(person=kandal[2]).status == EnrolmentStatus.WAITLISTED
+
+
+def test_a_participant_cannot_be_enrolled_twice(event, officials):
+    enrolment.event_enrol(acting_user=None, event=event, person=officials["in_mondulkiri"])
+    with pytest.raises(ValidationError) as refused:
+        enrolment.event_enrol(acting_user=None, event=event, person=officials["in_mondulkiri"])
+    assert "enrolled_twice" in codes(refused.value)
+    assert event.enrolments.count() == 1
+
+
+def test_trainer_without_qualification_needs_a_recorded_exception(event, trainer, officials, users, subject):
+    from frontline.learning.services.trainers import trainer_register
+
+    unqualified = trainer_register(acting_user=None, person=officials["in_kandal"])
+    with pytest.raises(ValidationError) as refused:
+        events.trainer_assign(acting_user=None, event=event, trainer=unqualified, role="co")
+    assert "trainer_unqualified" in codes(refused.value)
+    national = users["national_admin"]
+    assignment = events.trainer_assign(
+        acting_user=national, event=event, trainer=unqualified, role="co", exception_reason="Only expert available"
+    )
+    assert assignment.exception_by == national
+    assert events.trainer_assign(acting_user=None, event=event, trainer=trainer, role="lead").exception_reason == ""
+
+
+def _running_with(event, people):
+    enrolled = [enrolment.event_enrol(acting_user=None, event=event, person=p) for p in people]
+    events.event_transition(acting_user=None, event=event, status=EventStatus.OPEN)
+    events.event_transition(acting_user=None, event=event, status=EventStatus.RUNNING)
+    return enrolled
+
+
+def test_attendance_refuses_sessions_that_did_not_happen(event, officials):
+    (participant,) = _running_with(event, [officials["in_mondulkiri"]])
+    first, second = event.sessions.order_by("date")
+    with pytest.raises(ValidationError) as refused:
+        attendance.attendance_mark(acting_user=None, session=second, enrolment=participant, marked_at=at(START))
+    assert "session_future" in codes(refused.value)
+    events.session_set_status(acting_user=None, session=second, status=SessionStatus.CANCELLED)
+    with pytest.raises(ValidationError) as refused:
+        attendance.attendance_mark(
+            acting_user=None, session=second, enrolment=participant, marked_at=at(START + datetime.timedelta(days=1))
+        )
+    assert "session_cancelled" in codes(refused.value)
+    assert AttendanceMark.objects.count() == 0
+
+
+def test_offline_sync_twice_neither_loses_nor_duplicates(event, officials):
+    participants = _running_with(event, [officials["in_mondulkiri"], officials["in_district"]])
+    session = event.sessions.order_by("date").first()
+    batch = [
+        {
+            "client_uuid": uuid.uuid4(),
+            "session": session.pk,
+            "badge": p.badge_code,
+            "present": True,
+            "marked_at": at(START),
+        }
+        for p in participants
+    ] + [{"client_uuid": uuid.uuid4(), "session": 999999, "badge": "nope", "present": True, "marked_at": at(START)}]
+    first = attendance.attendance_sync(acting_user=None, event=event, marks=batch)
+    again = attendance.attendance_sync(acting_user=None, event=event, marks=batch)
+    assert [o.status for o in first] == ["saved", "saved", "rejected"], [o.errors for o in first]
+    assert [o.status for o in again] == ["duplicate", "duplicate", "rejected"]
+    assert AttendanceMark.objects.filter(session=session, present=True).count() == 2
+    session.refresh_from_db()
+    assert session.status == SessionStatus.HELD
+
+
+def test_the_later_of_two_devices_marks_wins(event, officials):
+    (participant,) = _running_with(event, [officials["in_mondulkiri"]])
+    session = event.sessions.order_by("date").first()
+    later = {
+        "client_uuid": uuid.uuid4(),
+        "session": session.pk,
+        "badge": participant.badge_code,
+        "present": False,
+        "marked_at": at(START, 11),
+    }
+    earlier = {**later, "client_uuid": uuid.uuid4(), "present": True, "marked_at": at(START, 9)}
+    attendance.attendance_sync(acting_user=None, event=event, marks=[later, earlier])
+    assert AttendanceMark.objects.get(session=session).present is False
+
+
+def _run_tests_and_attendance(event, participants, *, post_right: list[int]):
+    pre = assessment.test_create(
+        acting_user=None,
+        event=event,
+        kind=AssessmentKind.PRE,
+        opens_at=at(START, 7),
+        closes_at=at(START, 9),
+        question_count=5,
+    )
+    post = assessment.test_create(
+        acting_user=None,
+        event=event,
+        kind=AssessmentKind.POST,
+        opens_at=at(START + datetime.timedelta(days=1), 14),
+        closes_at=at(START + datetime.timedelta(days=1), 17),
+        question_count=5,
+    )
+    for participant, right in zip(participants, post_right, strict=True):
+        answers = {q.pk: q.choices.get(is_correct=(i < 1)).pk for i, q in enumerate(pre.questions.all())}
+        assessment.test_submit(acting_user=None, test=pre, enrolment=participant, answers=answers, at=at(START, 8))
+        answers = {q.pk: q.choices.get(is_correct=(i < right)).pk for i, q in enumerate(post.questions.all())}
+        assessment.test_submit(
+            acting_user=None,
+            test=post,
+            enrolment=participant,
+            answers=answers,
+            at=at(START + datetime.timedelta(days=1), 15),
+        )
+    return pre, post
+
+
+def test_a_test_answered_after_its_close_is_refused(event, officials):
+    (participant,) = _running_with(event, [officials["in_mondulkiri"]])
+    test = assessment.test_create(
+        acting_user=None,
+        event=event,
+        kind=AssessmentKind.PRE,
+        opens_at=at(START, 7),
+        closes_at=at(START, 9),
+        question_count=3,
+    )
+    with pytest.raises(ValidationError) as refused:
+        assessment.test_submit(acting_user=None, test=test, enrolment=participant, answers={}, at=at(START, 10))
+    assert "test_closed" in codes(refused.value)
+    participant.refresh_from_db()
+    assert participant.pre_score is None
+
+
+def test_completion_rule_certificates_rollups_and_coverage(event, officials, orgs):
+    passes, absent, fails = officials["in_mondulkiri"], officials["in_district"], officials["in_kandal"]
+    participants = _running_with(event, [passes, absent, fails])
+    _run_tests_and_attendance(event, participants, post_right=[5, 5, 1])
+    first, second = event.sessions.order_by("date")
+    for session in (first, second):
+        for participant in participants:
+            attendance.attendance_mark(
+                acting_user=None,
+                session=session,
+                enrolment=participant,
+                present=participant.person != absent or session == first,
+                marked_at=at(session.date),
+            )
+    events.event_transition(acting_user=None, event=event, status=EventStatus.COMPLETED)
+    event.refresh_from_db()
+    results = {e.person_id: (e.attendance_rate, e.completed) for e in event.enrolments.all()}
+    assert results == {passes.pk: (1.0, True), absent.pk: (0.5, False), fails.pk: (1.0, False)}
+    assert event.completed_count == 1
+
+    with pytest.raises(ValidationError) as refused:
+        completion.certificate_issue(acting_user=None, enrolment=event.enrolments.get(person=absent))
+    assert "not_completed" in codes(refused.value)
+    issued = completion.certificates_issue_all(acting_user=None, event=event)
+    assert [c.person_id for c in issued] == [passes.pk]
+    assert issued[0].hours == 12 and issued[0].number.startswith("FL-2026-")
+
+    national = Rollup.objects.get(year=2026, dimension="area", key="", level="technical", sex=Sex.FEMALE)
+    assert (national.participants, national.completed) == (2, 1)  # Sok Chanthy and Heng Sophea are women
+    assert national.gain_count == 2 and national.gain_sum == pytest.approx(80 + 80)  # 20% before, 100% after
+    event_row = Rollup.objects.get(year=2026, dimension="area", key="11", level="", sex="")
+    assert (event_row.events, event_row.event_participants, event_row.event_completed) == (1, 3, 1)
+    before = {(r.dimension, r.key, r.level, r.sex): r.participants for r in Rollup.objects.all()}
+    rollups_rebuild()
+    assert {(r.dimension, r.key, r.level, r.sex): r.participants for r in Rollup.objects.all()} == before
+    coverage_refresh(as_of=START + datetime.timedelta(days=30))
+    coverage = UnitCoverage.objects.get(organisation=orgs["dosvy-11"])
+    assert (coverage.officials, coverage.trained) == (1, 1)
+    assert UnitCoverage.objects.get(organisation=orgs["admin-1101"]).trained == 0  # Heng Sophea missed a day
+    coverage_refresh(as_of=START + datetime.timedelta(days=400))
+    assert UnitCoverage.objects.get(organisation=orgs["dosvy-11"]).trained == 0  # a year has passed
