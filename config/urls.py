@@ -4,10 +4,16 @@ from django.urls import include, path
 
 from frontline.core.api import api
 from frontline.core.views import healthz
+from frontline.learning.views import certificates
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/v1/", api.urls),
+    # Public, with no language prefix: the address printed in a certificate's QR code.
+    path("verify/<str:number>", certificates.verify, name="verify"),
+    path("verify/<str:number>/badge.json", certificates.verify_badge, name="verify_badge"),
+    path("verify/issuers/<slug:code>.json", certificates.verify_issuer, name="verify_issuer"),
+    path("verify/programmes/<slug:code>.json", certificates.verify_programme, name="verify_programme"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("frontline.core.urls")),
@@ -16,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("organisations/", include("frontline.organisations.urls")),
     path("officials/", include("frontline.people.urls")),
     path("audit/", include("frontline.audit.urls")),
+    path("learning/", include("frontline.learning.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

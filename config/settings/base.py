@@ -171,6 +171,8 @@ AUDITLOG_DISABLE_REMOTE_ADDR = False
 
 # Demo accounts only ever exist where this is on (local settings); production never seeds them.
 FRONTLINE_ALLOW_DEMO = False
+# The public address of the site, for links that leave it (QR codes on certificates, badges).
+FRONTLINE_PUBLIC_URL = os.environ.get("FRONTLINE_PUBLIC_URL", "http://127.0.0.1:8000")
 API_TOKEN_TTL_HOURS = 12
 
 LOGGING = {

@@ -113,6 +113,10 @@ def any_of(*conditions: Q | None) -> Q | None:
     present = [condition for condition in conditions if condition is not None]
     if not present:
         return None
+    if any(not condition for condition in present):
+        # An empty Q() means "everything". Django drops an empty Q from an OR, which would
+        # silently narrow "everything or X" down to X.
+        return Q()
     combined = present[0]
     for condition in present[1:]:
         combined |= condition

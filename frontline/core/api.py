@@ -130,6 +130,7 @@ def _http_error(request, exc: HttpError):
 def _register_routers() -> None:
     from frontline.accounts.api import router as auth_router
     from frontline.geography.api import router as areas_router
+    from frontline.learning.api import certificates_router, events_router, programmes_router
     from frontline.organisations.api import router as organisations_router
     from frontline.people.api import router as officials_router
 
@@ -137,6 +138,9 @@ def _register_routers() -> None:
     api.add_router("/areas", areas_router)
     api.add_router("/organisations", organisations_router)
     api.add_router("/officials", officials_router)
+    api.add_router("/events", events_router)
+    api.add_router("/certificates", certificates_router)
+    api.add_router("/programmes", programmes_router)
 
 
 _register_routers()

@@ -10,6 +10,7 @@ MODULES = [
     ("core:home", _("Home"), None),
     ("people:list", _("Officials"), Perm.OFFICIALS_VIEW),
     ("organisations:list", _("Organisations"), Perm.ORGANISATIONS_VIEW),
+    ("learning:events", _("Training"), (Perm.LEARNING_VIEW, Perm.LEARNING_TRAIN)),
     ("geography:browse", _("Areas"), Perm.AREAS_VIEW),
     ("audit:log", _("Audit log"), Perm.AUDIT_VIEW),
 ]
@@ -27,7 +28,7 @@ def navigation(request) -> dict:
                 "active": request.path.startswith(reverse(name)) and name != "core:home",
             }
             for name, label, perm in MODULES
-            if perm is None or has_perm(user, perm)
+            if perm is None or any(has_perm(user, p) for p in (perm if isinstance(perm, tuple) else (perm,)))
         ]
     return {
         "nav_entries": entries,

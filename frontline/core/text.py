@@ -141,3 +141,11 @@ def query_terms(query: str) -> list[str]:
 def latin_sort_key(text: str) -> str:
     """Key for sorting Latin-script names alphabetically regardless of case and accents."""
     return " ".join(fold_latin(text).split())
+
+
+def breakable_khmer(text: str) -> str:
+    """Khmer with a zero-width space between words, so that renderers that do not segment Khmer
+    themselves (WeasyPrint) can wrap long lines between words."""
+    if not text:
+        return text
+    return _KHMER_RUN.sub(lambda run: "\u200b".join(_segment_khmer_run(run.group())), text)

@@ -8,6 +8,7 @@ import pytest
 from django.urls import get_resolver
 
 from frontline.accounts.roles import ROLE_PERMISSIONS, Perm, Role
+from frontline.learning.tests.test_permissions import LEARNING_ROUTES
 from frontline.organisations.models import Organisation
 from frontline.people.models import Person, Post
 
@@ -121,6 +122,7 @@ WALKED_ROUTES = {
     "officials/<int:pk>/posts/new/": "test_official_endpoints",
     "organisations/<int:pk>/": "test_organisation_endpoints",
     "organisations/<int:pk>/edit/": "test_organisation_edit_pages",
+    **LEARNING_ROUTES,  # walked in frontline/learning/tests/test_permissions.py
 }
 
 

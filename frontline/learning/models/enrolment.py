@@ -25,14 +25,25 @@ class EnrolmentQuerySet(models.QuerySet):
         the participants from their own areas and units in any event (taken from the unit
         the participant served in when enrolled, so history does not move with later posts).
         """
+        return self.visible_to_any(user, perm)
+
+    def visible_to_any(self, user, *perms: Perm) -> "EnrolmentQuerySet":
+        """Participants the user reaches through any of the permissions (a trainer's or an
+        organiser's, say)."""
+        from frontline.accounts.scoping import any_of
+
+        condition = any_of(*(self._reach(user, perm) for perm in perms))
+        return self.none() if condition is None else self.filter(condition)
+
+    @staticmethod
+    def _reach(user, perm: Perm):
         from frontline.accounts.scoping import any_of, scope_q
 
         by_event = event_scope(user, perm, prefix="event__", with_quotas=False)
         by_participant = scope_q(
             user, perm, area_field="area_code", org_field="org_path", province_field="province_code"
         )
-        condition = any_of(by_event, by_participant)
-        return self.none() if condition is None else self.filter(condition)
+        return any_of(by_event, by_participant)
 
     def active(self) -> "EnrolmentQuerySet":
         return self.filter(status=EnrolmentStatus.ENROLLED)

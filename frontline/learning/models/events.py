@@ -38,7 +38,8 @@ def event_scope(user, perm: Perm, *, prefix: str = "", with_quotas: bool = True)
     - learning.view and learning.nominate: those, and events funded by their organisations
       (partners), and - with_quotas - events with a quota for their area or unit (a Kandal
       officer sees the Mondulkiri training that has places for Kandal).
-    - trainers reach the events they are assigned to, whatever the area.
+    - trainers reach the events they are assigned to, whatever the area (learning.view and
+      learning.train only: training an event does not make one its organiser or nominator).
     """
     from frontline.accounts.scoping import any_of, scope_q
 
@@ -61,7 +62,8 @@ def event_scope(user, perm: Perm, *, prefix: str = "", with_quotas: bool = True)
         quota_scope = scope_q(user, perm, area_field="area_code", org_field="organisation_path", with_ancestors=True)
     if quota_scope is not None:
         with_quota = Q(**{f"{pk_field}__in": EventQuota.objects.filter(quota_scope).values("event_id")})
-    return any_of(held_or_organised, funded, with_quota, trained_by_user(user, pk_field=pk_field))
+    trained = trained_by_user(user, pk_field=pk_field) if perm == Perm.LEARNING_VIEW else None
+    return any_of(held_or_organised, funded, with_quota, trained)
 
 
 class TrainingEventQuerySet(models.QuerySet):

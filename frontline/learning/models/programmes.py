@@ -27,15 +27,15 @@ class ProgrammeQuerySet(models.QuerySet):
         that organisation runs or partners in. Managing: the programmes run by an institution
         inside the user's areas or organisations; national grants manage all.
         """
-        from frontline.accounts.scoping import grants, scope_q
+        from frontline.accounts.scoping import any_of, grants, scope_q
 
         if perm == Perm.LEARNING_VIEW and any(grant.org_path is None for grant in grants(user, perm)):
             return self
-        condition = scope_q(user, perm, area_field="owner_area_code", org_field="owner_path")
+        owned = scope_q(user, perm, area_field="owner_area_code", org_field="owner_path")
         partnered = scope_q(user, perm, area_field=None, org_field="organisation__path")
         if partnered is not None:
-            via_partner = Q(pk__in=ProgrammePartner.objects.filter(partnered).values("programme_id"))
-            condition = via_partner if condition is None else condition | via_partner
+            partnered = Q(pk__in=ProgrammePartner.objects.filter(partnered).values("programme_id"))
+        condition = any_of(owned, partnered)
         return self.none() if condition is None else self.filter(condition)
 
 

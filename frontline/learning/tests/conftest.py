@@ -117,3 +117,13 @@ def event(programme, areas, orgs):
     )
     event_services.quota_set(acting_user=None, event=event, area=areas["11"], places=2)
     return event
+
+
+@pytest.fixture
+def freezer_start(monkeypatch):
+    """Today is the event's first day (attendance refuses sessions in the future)."""
+    import django.utils.timezone as timezone
+
+    moment = timezone.make_aware(datetime.datetime.combine(START, datetime.time(10)))
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    return moment

@@ -239,3 +239,14 @@ def test_completion_rule_certificates_rollups_and_coverage(event, officials, org
     assert UnitCoverage.objects.get(organisation=orgs["admin-1101"]).trained == 0  # Heng Sophea missed a day
     coverage_refresh(as_of=START + datetime.timedelta(days=400))
     assert UnitCoverage.objects.get(organisation=orgs["dosvy-11"]).trained == 0  # a year has passed
+
+
+def test_a_national_grant_reaches_everything_even_beside_other_conditions(event, users):
+    """Django drops an empty Q() from an OR; scoping must not turn "everything or X" into X."""
+    from django.db.models import Q
+
+    from frontline.accounts.scoping import any_of
+    from frontline.learning.models import TrainingEvent
+
+    assert not any_of(Q(), Q(pk=-1))  # still the empty condition: everything
+    assert TrainingEvent.objects.visible_to(users["national_admin"]).count() == 1

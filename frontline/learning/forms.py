@@ -1,0 +1,296 @@
+"""Forms of capacity development. Every choice of a record is limited to what the user may reach."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from frontline.accounts.roles import Perm
+from frontline.core.formatting import localized
+from frontline.geography.models import Area
+from frontline.organisations.models import Organisation, OrgKind
+from frontline.people.models import Person
+
+from .models import (
+    AssessmentKind,
+    BudgetLine,
+    Competency,
+    CurriculumModule,
+    EventStatus,
+    Programme,
+    QualificationSubject,
+    TargetGroup,
+    Trainer,
+    TrainerQualification,
+    TrainerRole,
+    TrainingEvent,
+)
+
+INSTITUTION_KINDS = (OrgKind.TRAINING_INSTITUTION, OrgKind.MINISTRY, OrgKind.INSTITUTION, OrgKind.PARTNER)
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class LocalizedChoiceField(forms.ModelChoiceField):
+    """Choices labelled in the page's language (name_km or name_en, title_km or title_en)."""
+
+    def label_from_instance(self, obj) -> str:
+        return localized(obj, "title") if hasattr(obj, "title_en") else localized(obj) or str(obj)
+
+
+class LocalizedMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return localized(obj) or str(obj)
+
+
+class AreaCodeField(forms.CharField):
+    """An NCDD code typed or picked, turned into the Area (villages excluded)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 8)
+        kwargs.setdefault("help_text", _("NCDD code of a province, district or commune, e.g. 11 for Mondulkiri."))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        code = super().clean(value).strip()
+        if not code:
+            return None
+        area = Area.objects.filter(code=code).exclude(level="village").first()
+        if area is None:
+            raise forms.ValidationError(_("No province, district or commune has this code."))
+        return area
+
+
+class ProgrammeForm(forms.ModelForm):
+    institution = LocalizedChoiceField(label=_("Training institution"), queryset=Organisation.objects.none())
+    competencies = LocalizedMultipleChoiceField(
+        label=_("Competencies built"),
+        queryset=Competency.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    target_groups = LocalizedMultipleChoiceField(
+        label=_("Target groups"),
+        queryset=TargetGroup.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    required_subjects = LocalizedMultipleChoiceField(
+        label=_("Trainer qualifications required"),
+        queryset=QualificationSubject.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Programme
+        fields = [
+            "code",
+            "title_km",
+            "title_en",
+            "summary_km",
+            "summary_en",
+            "institution",
+            "competencies",
+            "target_groups",
+            "required_subjects",
+            "min_attendance_pct",
+            "requires_post_test",
+            "pass_mark_pct",
+        ]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = Organisation.objects.visible_to(
+            user, perm=Perm.ORGANISATIONS_VIEW
+        ).filter(kind__in=INSTITUTION_KINDS)
+        if self.instance.pk:
+            self.fields["code"].disabled = True
+
+
+class VersionForm(forms.Form):
+    effective_from = forms.DateField(label=_("In use from"), widget=DATE_INPUT)
+    notes = forms.CharField(label=_("What changed"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    copy_modules = forms.BooleanField(label=_("Start from the modules of the latest version"), required=False)
+
+
+class ModuleForm(forms.ModelForm):
+    competencies = LocalizedMultipleChoiceField(
+        label=_("Competencies"),
+        queryset=Competency.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = CurriculumModule
+        fields = ["title_km", "title_en", "outcomes_km", "outcomes_en", "hours", "delivery_mode", "competencies"]
+        widgets = {
+            "outcomes_km": forms.Textarea(attrs={"rows": 3}),
+            "outcomes_en": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class EventForm(forms.ModelForm):
+    programme = LocalizedChoiceField(label=_("Programme"), queryset=Programme.objects.none())
+    area = AreaCodeField(label=_("Area code"))
+    organiser = LocalizedChoiceField(label=_("Organiser"), queryset=Organisation.objects.none())
+    funder = LocalizedChoiceField(label=_("Funding partner"), queryset=Organisation.objects.none(), required=False)
+    target_groups = LocalizedMultipleChoiceField(
+        label=_("Target groups"),
+        queryset=TargetGroup.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    title_km = forms.CharField(
+        label=_("Title in Khmer"),
+        max_length=250,
+        required=False,
+        help_text=_("Leave empty to use the programme's title."),
+    )
+    title_en = forms.CharField(label=_("Title in English"), max_length=250, required=False)
+
+    class Meta:
+        model = TrainingEvent
+        fields = [
+            "programme",
+            "title_km",
+            "title_en",
+            "start_date",
+            "end_date",
+            "venue",
+            "area",
+            "organiser",
+            "funder",
+            "opening_guests",
+            "target_groups",
+            "capacity",
+        ]
+        widgets = {
+            "start_date": DATE_INPUT,
+            "end_date": DATE_INPUT,
+            "opening_guests": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = Programme.objects.visible_to(user).filter(is_active=True)
+        self.fields["organiser"].queryset = Organisation.objects.visible_to(user, perm=Perm.LEARNING_MANAGE)
+        self.fields["funder"].queryset = Organisation.objects.visible_to(user, perm=Perm.ORGANISATIONS_VIEW).filter(
+            kind__in=INSTITUTION_KINDS
+        )
+        if self.instance.pk:
+            del self.fields["programme"]
+            self.initial["area"] = self.instance.area_id
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The event cannot end before it starts."))
+        for field in ("title_km", "title_en"):
+            if not data.get(field):
+                data.pop(field, None)
+        return data
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=EventStatus.choices)
+    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class QuotaForm(forms.Form):
+    area = AreaCodeField(label=_("Area code"), required=False)
+    organisation = LocalizedChoiceField(label=_("Or a unit"), queryset=Organisation.objects.none(), required=False)
+    places = forms.IntegerField(label=_("Places"), min_value=0, max_value=100_000, help_text=_("0 removes the quota."))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.visible_to(user, perm=Perm.ORGANISATIONS_VIEW)
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("area")) == bool(data.get("organisation")):
+            raise forms.ValidationError(_("A quota is for one area or for one unit."))
+        return data
+
+
+class BudgetLineForm(forms.ModelForm):
+    class Meta:
+        model = BudgetLine
+        fields = ["category", "planned", "actual", "note"]
+
+
+class TrainerAssignForm(forms.Form):
+    trainer = forms.ModelChoiceField(label=_("Trainer"), queryset=Trainer.objects.none())
+    role = forms.ChoiceField(label=_("Role"), choices=TrainerRole.choices)
+    exception_reason = forms.CharField(
+        label=_("Reason for an exception"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Needed only when the trainer lacks a qualification the programme requires."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["trainer"].queryset = (
+            Trainer.objects.visible_to(user).filter(is_active=True).select_related("person")
+        )
+
+
+class EnrolForm(forms.Form):
+    person = forms.IntegerField(label=_("Official"), min_value=1, max_value=2**62, widget=forms.HiddenInput)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_person(self) -> Person:
+        person = Person.objects.visible_to(self.user).officials().filter(pk=self.cleaned_data["person"]).first()
+        if person is None:
+            raise forms.ValidationError(_("Choose an official within your scope."))
+        return person
+
+
+class TestForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Test"), choices=AssessmentKind.choices)
+    opens_at = forms.DateTimeField(label=_("Opens at"), widget=DATETIME_INPUT)
+    closes_at = forms.DateTimeField(label=_("Closes at"), widget=DATETIME_INPUT)
+    question_count = forms.IntegerField(label=_("Number of questions"), min_value=1, max_value=200, initial=10)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("opens_at") and data.get("closes_at") and data["closes_at"] <= data["opens_at"]:
+            self.add_error("closes_at", _("A test must close after it opens."))
+        return data
+
+
+class TrainerForm(forms.Form):
+    person = forms.IntegerField(label=_("Official"), min_value=1, max_value=2**62, widget=forms.HiddenInput)
+    institution = LocalizedChoiceField(
+        label=_("Training institution"), queryset=Organisation.objects.none(), required=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["institution"].queryset = Organisation.objects.visible_to(
+            user, perm=Perm.ORGANISATIONS_VIEW
+        ).filter(kind__in=INSTITUTION_KINDS)
+
+    def clean_person(self) -> Person:
+        person = Person.objects.visible_to(self.user).filter(pk=self.cleaned_data["person"]).first()
+        if person is None:
+            raise forms.ValidationError(_("Choose an official within your scope."))
+        return person
+
+
+class QualificationForm(forms.ModelForm):
+    subject = LocalizedChoiceField(label=_("Subject"), queryset=QualificationSubject.objects.all())
+
+    class Meta:
+        model = TrainerQualification
+        fields = ["subject", "certificate", "issued_on", "issuing_body", "valid_until"]
+        widgets = {"issued_on": DATE_INPUT, "valid_until": DATE_INPUT}
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)

@@ -1,0 +1,192 @@
+import datetime
+import uuid
+
+import pytest
+
+from frontline.accounts.roles import Role
+from frontline.learning.certificates import certificates_pdf
+from frontline.learning.models import AttendanceMark, EventStatus, TrainingEvent
+from frontline.learning.services import completion, enrolment, events
+from frontline.learning.views.participant import participant_token
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def national(client, users):
+    client.force_login(users[Role.NATIONAL_ADMIN])
+    return client
+
+
+@pytest.fixture
+def running(event, officials, trainer):
+    for person in (officials["in_mondulkiri"], officials["in_district"], officials["in_kandal"]):
+        enrolment.event_enrol(acting_user=None, event=event, person=person)
+    events.trainer_assign(acting_user=None, event=event, trainer=trainer, role="lead")
+    events.event_transition(acting_user=None, event=event, status=EventStatus.OPEN)
+    events.event_transition(acting_user=None, event=event, status=EventStatus.RUNNING)
+    return event
+
+
+def test_the_module_pages_render_in_khmer_with_khmer_digits(national, running, programme, trainer, officials):
+    pages = [
+        "/km/learning/",
+        f"/km/learning/events/{running.pk}/",
+        f"/km/learning/events/{running.pk}/sessions/{running.sessions.first().pk}/",
+        f"/km/learning/events/{running.pk}/badges/",
+        f"/km/learning/events/{running.pk}/enrol/?q=sok",
+        "/km/learning/programmes/",
+        f"/km/learning/programmes/{programme.pk}/",
+        "/km/learning/trainers/",
+        f"/km/learning/trainers/{trainer.pk}/",
+        "/km/learning/competencies/",
+        f"/km/learning/officials/{officials['in_mondulkiri'].pk}/transcript/",
+    ]
+    for url in pages:
+        response = national.get(url)
+        assert response.status_code == 200, url
+    body = national.get(f"/km/learning/events/{running.pk}/").content.decode()
+    assert "ប្រព័ន្ធគាំពារសង្គម" in body and "១៨ មេសា ២០២៦" in body
+    assert "សុខ ចាន់ធី" in body
+
+
+def test_planning_an_event_that_ends_before_it_starts_is_refused_field_by_field(national, programme, orgs):
+    before = TrainingEvent.objects.count()
+    response = national.post(
+        "/en/learning/events/new/",
+        {
+            "programme": programme.pk,
+            "start_date": "2026-05-10",
+            "end_date": "2026-05-09",
+            "venue": "Hall",
+            "area": "11",
+            "organiser": orgs["mosvy"].pk,
+            "capacity": 20,
+        },
+    )
+    assert response.status_code == 200
+    assert "The event cannot end before it starts." in response.content.decode()
+    assert TrainingEvent.objects.count() == before
+    response = national.post(
+        "/en/learning/events/new/",
+        {
+            "programme": programme.pk,
+            "start_date": "2026-05-10",
+            "end_date": "2026-05-11",
+            "venue": "Hall",
+            "area": "11",
+            "organiser": orgs["mosvy"].pk,
+            "capacity": 20,
+        },
+    )
+    created = TrainingEvent.objects.latest("id")
+    assert response.status_code == 302 and response["Location"].endswith(f"/learning/events/{created.pk}/")
+    assert created.sessions.count() == 2 and created.province_code == "11"
+
+
+def test_the_checklist_marks_without_javascript(national, running, freezer_start):
+    session = running.sessions.order_by("date").first()
+    participant = running.enrolments.first()
+    url = f"/en/learning/events/{running.pk}/sessions/{session.pk}/"
+    national.post(url, {"enrolment": participant.pk, "present": "1"})
+    national.post(url, {"badge": running.enrolments.last().badge_code})
+    assert AttendanceMark.objects.filter(session=session, present=True).count() == 2
+
+
+def test_offline_sync_through_the_api_is_idempotent(national, running, freezer_start):
+    session = running.sessions.order_by("date").first()
+    marks = [
+        {
+            "client_uuid": str(uuid.uuid4()),
+            "session": session.pk,
+            "enrolment": e.pk,
+            "present": True,
+            "marked_at": "2026-04-18T09:00:00+07:00",
+        }
+        for e in running.enrolments.all()
+    ]
+    url = f"/api/v1/events/{running.pk}/attendance"
+    first = national.post(url, {"marks": marks}, content_type="application/json").json()
+    second = national.post(url, {"marks": marks}, content_type="application/json").json()
+    assert [r["status"] for r in first["results"]] == ["saved"] * 3
+    assert [r["status"] for r in second["results"]] == ["duplicate"] * 3
+    assert AttendanceMark.objects.filter(session=session).count() == 3
+    participants = national.get(f"/api/v1/events/{running.pk}/participants").json()
+    assert participants["count"] == 3
+    assert {p["attendance_rate"] for p in participants["items"]} == {1.0}
+
+
+def _complete_with_certificates(event):
+    for session in event.sessions.all():
+        for participant in event.enrolments.all():
+            from frontline.learning.services.attendance import attendance_mark
+
+            attendance_mark(
+                acting_user=None,
+                session=session,
+                enrolment=participant,
+                marked_at=datetime.datetime.combine(session.date, datetime.time(9), datetime.UTC),
+            )
+    event.programme.requires_post_test = False
+    event.programme.save()
+    events.event_transition(acting_user=None, event=event, status=EventStatus.COMPLETED)
+    return completion.certificates_issue_all(acting_user=None, event=event)
+
+
+def test_certificates_pdf_verification_and_badge(national, client, running):
+    issued = _complete_with_certificates(running)
+    assert len(issued) == 3
+    listed = national.get(f"/api/v1/certificates?event={running.pk}").json()
+    assert sorted(item["number"] for item in listed["items"]) == sorted(c.number for c in issued)
+    pdf = national.get(f"/en/learning/certificates/{issued[0].number}.pdf")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    plain = certificates_pdf([issued[0]], compress=False)
+    assert b"Noto-Sans-Khmer" in plain  # the Khmer font is embedded: Khmer is shaped, not boxes
+    client.logout()
+    page = client.get(f"/verify/{issued[0].number}", HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200 and "This certificate is valid." in page.content.decode()
+    assert issued[0].name_km in page.content.decode()
+    assert client.get("/verify/FL-2026-AAAAAAAAAA").status_code == 404
+    badge = client.get(f"/verify/{issued[0].number}/badge.json").json()
+    assert badge["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
+    assert badge["credentialSubject"]["achievement"]["name"] == running.title_en
+    completion.certificate_revoke(acting_user=None, certificate=issued[0], reason="Issued in error")
+    revoked = client.get(f"/verify/{issued[0].number}", HTTP_ACCEPT_LANGUAGE="en")
+    assert revoked.status_code == 410 and "revoked" in revoked.content.decode()
+    assert client.get(f"/verify/{issued[0].number}/badge.json").status_code == 410
+
+
+def test_a_participant_takes_the_post_test_through_their_link(client, running, freezer_start):
+    from frontline.learning.models import AssessmentKind
+    from frontline.learning.services.assessment import test_create
+
+    now = freezer_start
+    test = test_create(
+        acting_user=None,
+        event=running,
+        kind=AssessmentKind.POST,
+        opens_at=now - datetime.timedelta(hours=1),
+        closes_at=now + datetime.timedelta(hours=1),
+        question_count=4,
+    )
+    participant = running.enrolments.first()
+    token = participant_token(participant)
+    home = client.get(f"/en/learning/p/{token}/")
+    assert home.status_code == 200 and f"/learning/p/{token}/tests/{test.pk}/" in home.content.decode()
+    answers = {f"q{q.pk}": q.choices.get(is_correct=True).pk for q in test.questions.all()}
+    response = client.post(f"/en/learning/p/{token}/tests/{test.pk}/", answers)
+    assert response.status_code == 302
+    participant.refresh_from_db()
+    assert participant.post_score == 100.0
+    again = client.post(f"/en/learning/p/{token}/tests/{test.pk}/", answers)
+    assert "already answered" in again.content.decode()
+    assert client.get("/en/learning/p/forged-token/").status_code == 404
+
+
+def test_events_api_filters_by_area_and_search(national, event):
+    assert national.get("/api/v1/events?area=11").json()["count"] == 1
+    assert national.get("/api/v1/events?area=08").json()["count"] == 0
+    found = national.get("/api/v1/events", {"q": "គាំពារ"}).json()
+    assert [item["id"] for item in found["items"]] == [event.pk]
+    assert national.get("/api/v1/events?q=sen%20monorom").json()["count"] == 1
+    assert national.get("/api/v1/events?area=1x").status_code == 400

@@ -1,0 +1,41 @@
+from django.urls import path
+
+from .views import attendance, certificates, events, participant, programmes, transcript
+
+app_name = "learning"
+urlpatterns = [
+    path("", events.event_index, name="events"),
+    path("events/new/", events.event_new, name="event_create"),
+    path("events/<int:pk>/", events.event_detail, name="event"),
+    path("events/<int:pk>/edit/", events.event_edit, name="event_edit"),
+    path("events/<int:pk>/status/", events.event_status, name="event_status"),
+    path("events/<int:pk>/quotas/", events.event_quotas, name="event_quotas"),
+    path("events/<int:pk>/costs/", events.event_budget, name="event_budget"),
+    path("events/<int:pk>/trainers/", events.event_trainer, name="event_trainer"),
+    path("events/<int:pk>/enrol/", events.event_enrol, name="event_enrol"),
+    path("events/<int:pk>/enrolments/<int:enrolment_id>/withdraw/", events.enrolment_withdraw, name="withdraw"),
+    path("events/<int:pk>/tests/new/", events.event_test_new, name="event_test"),
+    path("events/<int:pk>/certify/", events.event_certify, name="event_certify"),
+    path("events/<int:pk>/certificates.pdf", certificates.event_certificates_pdf, name="event_certificates_pdf"),
+    path("events/<int:pk>/badges/", attendance.event_badges, name="badges"),
+    path("events/<int:pk>/sessions/<int:session_id>/", attendance.session_attendance, name="attendance"),
+    path("events/<int:pk>/sessions/<int:session_id>/status/", attendance.session_status, name="session_status"),
+    path("certificates/<str:number>.pdf", certificates.certificate_pdf, name="certificate_pdf"),
+    path("certificates/<str:number>/revoke/", certificates.certificate_revoke_view, name="certificate_revoke"),
+    path("programmes/", programmes.programme_index, name="programmes"),
+    path("programmes/new/", programmes.programme_new, name="programme_create"),
+    path("programmes/<int:pk>/", programmes.programme_detail, name="programme"),
+    path("programmes/<int:pk>/edit/", programmes.programme_edit, name="programme_edit"),
+    path("programmes/<int:pk>/versions/new/", programmes.version_new, name="version_create"),
+    path("programmes/<int:pk>/versions/<int:version_id>/modules/new/", programmes.module_new, name="module_create"),
+    path("competencies/", programmes.competency_index, name="competencies"),
+    path("trainers/", programmes.trainer_index, name="trainers"),
+    path("trainers/new/", programmes.trainer_new, name="trainer_create"),
+    path("trainers/<int:pk>/", programmes.trainer_detail, name="trainer"),
+    path("trainers/<int:pk>/qualifications/new/", programmes.qualification_new, name="qualification_create"),
+    path("officials/<int:pk>/transcript/", transcript.transcript, name="transcript"),
+    path("p/<str:token>/", participant.participant_home, name="participant"),
+    path("p/<str:token>/tests/<int:test_id>/", participant.participant_test, name="participant_test"),
+    path("p/<str:token>/evaluation/", participant.participant_evaluation, name="participant_evaluation"),
+    path("follow-up/<str:token>/", participant.follow_up, name="follow_up"),
+]

@@ -1,0 +1,1 @@
+"""Pages of capacity development, by sub-domain."""

@@ -1,0 +1,51 @@
+"""An official's transcript: events, hours, competencies gained, certificates, and the posts
+held before and after - the link between training and career."""
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Sum
+from django.shortcuts import render
+
+from frontline.people.selectors import official_get
+
+from ..models import Certificate, Competency, Enrolment, PositionProfile
+
+
+def transcript_data(person) -> dict:
+    enrolments = list(
+        Enrolment.objects.filter(person=person)
+        .exclude(status="withdrawn")
+        .select_related("event__programme", "event__area", "event__organiser", "certificate")
+        .annotate(hours=Sum("event__curriculum__modules__hours"))
+        .order_by("-event__start_date")
+    )
+    completed = [e for e in enrolments if e.completed]
+    gained = Competency.objects.filter(programmes__events__enrolments__in=[e.pk for e in completed]).distinct()
+    gained = list(gained.select_related("domain").order_by("domain__order", "code"))
+    profile = (
+        PositionProfile.objects.filter(name_en__iexact=person.position).first()
+        or PositionProfile.objects.filter(name_km=person.position).first()
+    )
+    required = list(profile.competencies.all()) if profile else []
+    posts = list(person.posts.all())
+    return {
+        "person": person,
+        "enrolments": enrolments,
+        "hours": sum((e.hours or 0) for e in completed),
+        "gained": gained,
+        "missing": [c for c in required if c not in gained],
+        "profile": profile,
+        "certificates": Certificate.objects.filter(person=person).order_by("-completed_on"),
+        "career": [
+            {"post": post, "trainings": [e for e in completed if _during(post, e.completed_on)]} for post in posts
+        ],
+    }
+
+
+def _during(post, day) -> bool:
+    return day is not None and post.start_date <= day and (post.end_date is None or day <= post.end_date)
+
+
+@login_required
+def transcript(request, pk: int):
+    person = official_get(user=request.user, pk=pk)
+    return render(request, "learning/transcript.html", transcript_data(person))
