@@ -42,6 +42,12 @@ def format_number(value: int | float | Decimal | None, *, decimals: int = 0, lan
     return khmer_digits(swapped)
 
 
+def format_digits(value, *, language: str | None = None) -> str:
+    """A number written without grouping, such as a year or a code: 2026 -> '២០២៦' in Khmer."""
+    text = "" if value is None else str(value)
+    return khmer_digits(text) if _is_khmer(language) else text
+
+
 def format_percent(value: float | None, *, decimals: int = 0, language: str | None = None) -> str:
     if value is None:
         return ""

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from .views import attendance, certificates, events, participant, programmes, transcript
+from .views import attendance, certificates, dashboard, events, participant, programmes, transcript
 
 app_name = "learning"
 urlpatterns = [
     path("", events.event_index, name="events"),
+    path("dashboard/", dashboard.training_dashboard, name="dashboard"),
     path("events/new/", events.event_new, name="event_create"),
     path("events/<int:pk>/", events.event_detail, name="event"),
     path("events/<int:pk>/edit/", events.event_edit, name="event_edit"),

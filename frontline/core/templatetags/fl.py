@@ -9,6 +9,7 @@ register = template.Library()
 
 register.filter("num", lambda value, decimals=0: formatting.format_number(value, decimals=int(decimals)))
 register.filter("get_item", lambda mapping, key: mapping.get(key) if hasattr(mapping, "get") else None)
+register.filter("digits", lambda value: formatting.format_digits(value))
 register.filter("riel", lambda value: formatting.format_riel(value))
 register.filter("day", lambda value: formatting.format_date(value))
 register.filter("moment", lambda value: formatting.format_datetime(value))

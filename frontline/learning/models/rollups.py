@@ -79,3 +79,7 @@ class UnitCoverage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id}: {self.trained}/{self.officials}"
+
+    @property
+    def share(self) -> float | None:
+        return self.trained / self.officials if self.officials else None

@@ -2,12 +2,22 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 
-def save_clean(record: models.Model, **update) -> models.Model:
-    """Set fields, validate everything the model knows, save."""
+def save_clean(record: models.Model, *, only: tuple[str, ...] | None = None, **update) -> models.Model:
+    """Set fields, validate everything the model knows, save.
+
+    `only` saves just those columns (and updated_at): the way to save a record whose other
+    columns are counters kept by F() updates elsewhere, which a stale copy would overwrite.
+    """
     for name, value in update.items():
         setattr(record, name, value)
     record.full_clean()
-    record.save()
+    if only is not None and record.pk is not None:
+        fields = set(only) | set(update)
+        if any(field.name == "updated_at" for field in record._meta.fields):
+            fields.add("updated_at")
+        record.save(update_fields=sorted(fields))
+    else:
+        record.save()
     return record
 
 

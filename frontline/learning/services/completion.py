@@ -49,9 +49,7 @@ def event_complete(*, acting_user, event: TrainingEvent) -> TrainingEvent:
         enrolment.completed_on = event.end_date if done else None
         enrolment.save(update_fields=["attendance_rate", "completed", "completed_on", "updated_at"])
         completed += done
-    event.completed_count = completed
-    event.status = EventStatus.COMPLETED
-    save_clean(event)
+    save_clean(event, only=("status", "completed_count"), status=EventStatus.COMPLETED, completed_count=completed)
     from ..rollups import event_counted
 
     event_counted(event)

@@ -25,6 +25,8 @@ from ..models import (
 from ._common import refuse, save_clean
 from .trainers import missing_subjects
 
+# What the planning forms change; the counters (enrolled, waiting, completed, costs) are kept
+# by their own services and never saved from an event object that may be stale.
 EVENT_FIELDS = (
     "title_km",
     "title_en",
@@ -49,6 +51,9 @@ TRANSITIONS = {
 }
 # While these hold, people can still be put forward and the plan can still change.
 ENROLLING = (EventStatus.PLANNED, EventStatus.OPEN, EventStatus.RUNNING)
+
+
+DERIVED_FIELDS = ("area_code", "province_code", "organiser_path", "funder_path", "search_text")
 
 
 def _derive(event: TrainingEvent) -> None:
@@ -129,7 +134,7 @@ def event_update(*, acting_user, event: TrainingEvent, target_groups=None, **fie
         setattr(event, name, value)
     _check_quotas_fit(event, event.capacity)
     _derive(event)
-    save_clean(event)
+    save_clean(event, only=(*EVENT_FIELDS, *DERIVED_FIELDS))
     if target_groups is not None:
         event.target_groups.set(target_groups)
     _fit_sessions(event)
@@ -155,7 +160,7 @@ def event_transition(*, acting_user, event: TrainingEvent, status: str, reason: 
     event.status = status
     if status == EventStatus.CANCELLED:
         event.cancel_reason = reason.strip()
-    return save_clean(event)
+    return save_clean(event, only=("status", "cancel_reason"))
 
 
 def _check_quotas_fit(event: TrainingEvent, capacity: int, *, replacing: EventQuota | None = None, places: int = 0):

@@ -250,3 +250,12 @@ def test_a_national_grant_reaches_everything_even_beside_other_conditions(event,
 
     assert not any_of(Q(), Q(pk=-1))  # still the empty condition: everything
     assert TrainingEvent.objects.visible_to(users["national_admin"]).count() == 1
+
+
+def test_counters_survive_changes_made_through_a_stale_copy_of_the_event(event, officials):
+    stale = type(event).objects.get(pk=event.pk)  # loaded before anyone enrols
+    _running_with(event, [officials["in_mondulkiri"], officials["in_district"]])
+    events.event_update(acting_user=None, event=stale, venue="Another hall")
+    events.event_transition(acting_user=None, event=stale, status=EventStatus.CANCELLED, reason="Flooded roads")
+    event.refresh_from_db()
+    assert (event.enrolled_count, event.venue, event.status) == (2, "Another hall", EventStatus.CANCELLED)

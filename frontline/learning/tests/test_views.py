@@ -190,3 +190,20 @@ def test_events_api_filters_by_area_and_search(national, event):
     assert [item["id"] for item in found["items"]] == [event.pk]
     assert national.get("/api/v1/events?q=sen%20monorom").json()["count"] == 1
     assert national.get("/api/v1/events?area=1x").status_code == 400
+
+
+def test_the_dashboard_reads_rollups_within_scope(client, users, running, freezer_start, django_assert_max_num_queries):
+    _complete_with_certificates(running)
+    client.force_login(users[Role.NATIONAL_ADMIN])
+    page = client.get("/en/learning/dashboard/?year=2026")
+    assert page.status_code == 200
+    assert page.context["totals"].completed == 3 and page.context["totals"].events == 1
+    mondulkiri = next(tile for tile in page.context["tiles"] if tile["code"] == "11")
+    assert mondulkiri["value"] == 2  # Sok Chanthy and Heng Sophea serve in Mondulkiri; Ly Vibol in Kandal
+    client.force_login(users[Role.PROVINCIAL_OFFICER])
+    province = client.get("/en/learning/dashboard/?year=2026&scope=area:08")  # outside: falls back to own scope
+    assert province.context["scope"].key == "11" and province.context["totals"].completed == 2
+    with django_assert_max_num_queries(12):
+        client.get("/km/learning/dashboard/?year=2026")
+    client.force_login(users[Role.PARTNER])
+    assert client.get("/en/learning/dashboard/").context["totals"].completed == 0

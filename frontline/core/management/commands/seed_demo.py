@@ -13,6 +13,7 @@ from django.db import transaction
 from frontline.accounts.models import RoleAssignment, User
 from frontline.accounts.roles import Role
 from frontline.geography.models import Area
+from frontline.learning.demo import seed_learning_demo
 from frontline.organisations.models import Organisation, OrgKind
 from frontline.organisations.services import organisation_create
 from frontline.people.models import Person, PostLevel, Sex
@@ -54,14 +55,15 @@ GIVEN_MALE = [
     ("សំណាង", "Samnang"),
     ("វណ្ណៈ", "Vannak"),
 ]
+# Positions as officials' records write them: in Khmer.
 POSITIONS = [
-    ("Director", PostLevel.MANAGEMENT),
-    ("Deputy director", PostLevel.MANAGEMENT),
-    ("Chief of office", PostLevel.MANAGEMENT),
-    ("Social worker", PostLevel.TECHNICAL),
-    ("Deputy social worker", PostLevel.TECHNICAL),
-    ("Technical officer", PostLevel.TECHNICAL),
-    ("Administrative officer", PostLevel.TECHNICAL),
+    ("ប្រធាន", PostLevel.MANAGEMENT),
+    ("អនុប្រធាន", PostLevel.MANAGEMENT),
+    ("ប្រធានការិយាល័យ", PostLevel.MANAGEMENT),
+    ("មន្ត្រីសង្គមកិច្ច", PostLevel.TECHNICAL),
+    ("មន្ត្រីសង្គមកិច្ចរង", PostLevel.TECHNICAL),
+    ("មន្ត្រីបច្ចេកទេស", PostLevel.TECHNICAL),
+    ("មន្ត្រីរដ្ឋបាល", PostLevel.TECHNICAL),
 ]
 
 NATIONAL = [
@@ -105,6 +107,8 @@ class Command(BaseCommand):
             with transaction.atomic():
                 self._organisations()
                 self._officials()
+        with transaction.atomic():
+            seed_learning_demo()
         accounts = self._accounts(password)
         self.stdout.write(
             "Demo accounts (password %s):" % ("generated: " + password if generated else "from FRONTLINE_DEMO_PASSWORD")
