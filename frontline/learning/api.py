@@ -52,20 +52,20 @@ class EventFilters(PageParams):
 
 
 class ParticipantOut(Schema):
-    official_id: int = Field(alias="enrolment.person_id")
-    family_name_km: str = Field(alias="enrolment.person.family_name_km")
-    given_name_km: str = Field(alias="enrolment.person.given_name_km")
-    family_name_latin: str = Field(alias="enrolment.person.family_name_latin")
-    given_name_latin: str = Field(alias="enrolment.person.given_name_latin")
-    sex: str = Field(alias="enrolment.sex")
-    organisation: str | None = Field(None, alias="enrolment.organisation.name_en")
-    organisation_km: str | None = Field(None, alias="enrolment.organisation.name_km")
-    area_code: str = Field(alias="enrolment.area_code")
-    status: str = Field(alias="enrolment.status")
-    attendance_rate: float | None
-    pre_score: float | None = Field(None, alias="enrolment.pre_score")
-    post_score: float | None = Field(None, alias="enrolment.post_score")
-    completed: bool = Field(alias="enrolment.completed")
+    official_id: int = Field(alias="person_id")
+    family_name_km: str = Field(alias="person.family_name_km")
+    given_name_km: str = Field(alias="person.given_name_km")
+    family_name_latin: str = Field(alias="person.family_name_latin")
+    given_name_latin: str = Field(alias="person.given_name_latin")
+    sex: str
+    organisation: str | None = Field(None, alias="organisation.name_en")
+    organisation_km: str | None = Field(None, alias="organisation.name_km")
+    area_code: str
+    status: str
+    attendance_rate: float | None = Field(None, alias="rate_so_far")
+    pre_score: float | None = None
+    post_score: float | None = None
+    completed: bool
 
 
 class ParticipantPage(Schema):

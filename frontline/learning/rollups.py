@@ -64,32 +64,37 @@ def _spread(rows: dict, year: int, area_code: str, org_path: str, level: str, se
             rows[(year, str(dimension), key, level, sex)].update(values)
 
 
+ENROLMENT_FIELDS = ("area_code", "org_path", "level", "sex", "completed", "pre_score", "post_score")
+
+
 def contribution(event: TrainingEvent) -> dict[RowKey, Counter]:
     """Everything one event adds to the rollups (nothing until it is completed)."""
-    rows: dict[RowKey, Counter] = defaultdict(Counter)
     if event.status not in COUNTED:
-        return rows
+        return defaultdict(Counter)
+    enrolled = event.enrolments.filter(status=EnrolmentStatus.ENROLLED).values_list(*ENROLMENT_FIELDS)
+    ratings = TrainerRating.objects.filter(assignment__event=event).aggregate(total=Sum("rating"), n=Count("id"))
+    return _contribution_of(event, list(enrolled), ratings["total"] or 0, ratings["n"])
+
+
+def _contribution_of(event: TrainingEvent, enrolled: list[tuple], rating_sum: int, rating_count: int):
+    """The rollup rows of one completed event, from its enrolled participants' rows."""
+    rows: dict[RowKey, Counter] = defaultdict(Counter)
     year = event.end_date.year
-    participants = completed = 0
-    enrolled = event.enrolments.filter(status=EnrolmentStatus.ENROLLED).values_list(
-        "area_code", "org_path", "level", "sex", "completed", "pre_score", "post_score"
-    )
+    completed = 0
     for area_code, org_path, level, sex, done, pre, post in enrolled:
         values = {"participants": 1, "completed": int(done)}
         if pre is not None and post is not None:
             values.update(gain_sum=post - pre, gain_count=1)
         _spread(rows, year, area_code, org_path, level, sex, values)
-        participants += 1
         completed += done
-    ratings = TrainerRating.objects.filter(assignment__event=event).aggregate(total=Sum("rating"), n=Count("id"))
     event_values = {
         "events": 1,
-        "event_participants": participants,
+        "event_participants": len(enrolled),
         "event_completed": completed,
         "cost_planned": event.planned_cost,
         "cost_actual": event.actual_cost,
-        "rating_sum": ratings["total"] or 0,
-        "rating_count": ratings["n"],
+        "rating_sum": rating_sum,
+        "rating_count": rating_count,
     }
     _spread(rows, year, event.area_code, event.organiser_path, "", "", event_values)
     return rows
@@ -151,17 +156,47 @@ def _units_of(event: TrainingEvent) -> set[int]:
 
 
 def rollups_rebuild() -> None:
-    """Recompute every rollup and event contribution from the base tables (after bulk loads)."""
+    """Recompute every rollup and event contribution from the base tables (after bulk loads):
+    one pass over the enrolments in event order, not a query per event."""
+    events = {
+        event.pk: event
+        for event in TrainingEvent.objects.filter(status__in=COUNTED).only(
+            "pk", "status", "end_date", "area_code", "organiser_path", "planned_cost", "actual_cost"
+        )
+    }
+    ratings = {
+        event_id: (total, n)
+        for event_id, total, n in TrainerRating.objects.values("assignment__event_id")
+        .annotate(total=Sum("rating"), n=Count("id"))
+        .values_list("assignment__event_id", "total", "n")
+    }
+    enrolments = (
+        Enrolment.objects.filter(status=EnrolmentStatus.ENROLLED, event__status__in=COUNTED)
+        .order_by("event_id")
+        .values_list("event_id", *ENROLMENT_FIELDS)
+        .iterator(chunk_size=20_000)
+    )
     totals: dict[RowKey, Counter] = defaultdict(Counter)
     contributions = []
-    events = TrainingEvent.objects.filter(status__in=COUNTED).only(
-        "pk", "status", "end_date", "area_code", "organiser_path", "planned_cost", "actual_cost"
-    )
-    for event in events.iterator(chunk_size=500):
-        rows = contribution(event)
-        for key, values in rows.items():
+
+    def close(event_id: int, rows: list[tuple]) -> None:
+        event = events.pop(event_id)
+        contribution_rows = _contribution_of(event, rows, *ratings.get(event_id, (0, 0)))
+        for key, values in contribution_rows.items():
             totals[key].update(values)
-        contributions.append(EventContribution(event=event, rows=_serialise(rows)))
+        contributions.append(EventContribution(event_id=event_id, rows=_serialise(contribution_rows)))
+
+    current, rows = None, []
+    for event_id, *row in enrolments:
+        if event_id != current:
+            if current is not None:
+                close(current, rows)
+            current, rows = event_id, []
+        rows.append(tuple(row))
+    if current is not None:
+        close(current, rows)
+    for event_id in list(events):  # completed with no participant
+        close(event_id, [])
     with transaction.atomic():
         Rollup.objects.all().delete()
         EventContribution.objects.all().delete()
@@ -172,7 +207,7 @@ def rollups_rebuild() -> None:
             ],
             batch_size=2000,
         )
-        EventContribution.objects.bulk_create(contributions, batch_size=500)
+        EventContribution.objects.bulk_create(contributions, batch_size=1000)
     coverage_refresh()
 
 

@@ -1,7 +1,6 @@
 """Reads of capacity development; every one starts from a model's visible_to."""
 
 import datetime
-from dataclasses import dataclass
 
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -85,23 +84,12 @@ def event_get(*, user, pk: int, perm: Perm = Perm.LEARNING_VIEW) -> TrainingEven
     return get_object_or_404(events, pk=pk)
 
 
-@dataclass
-class Participant:
-    """One row of an event's participant list."""
-
-    enrolment: Enrolment
-    attendance_rate: float | None
-
-    def __getattr__(self, name):
-        return getattr(self.enrolment, name)
-
-
-def event_participants(*, user, event: TrainingEvent, perm: Perm = Perm.LEARNING_VIEW) -> list[Participant]:
-    """The participants of `event` the user may see, with their attendance so far.
+def event_participants(*, user, event: TrainingEvent, perm: Perm = Perm.LEARNING_VIEW) -> list[Enrolment]:
+    """The participants of `event` the user may see, each with `rate_so_far`, its attendance.
 
     Before completion the rate is attended / sessions held so far; after, the final rate.
     """
-    enrolments = (
+    enrolments = list(
         Enrolment.objects.visible_to(user, perm=perm)
         .filter(event=event)
         .select_related("person", "organisation")
@@ -111,7 +99,10 @@ def event_participants(*, user, event: TrainingEvent, perm: Perm = Perm.LEARNING
     held = None
     if event.status not in (EventStatus.COMPLETED, EventStatus.REPORTED):
         held = event.sessions.filter(status=SessionStatus.HELD).count()
-    return [Participant(enrolment, _rate_so_far(enrolment, held)) for enrolment in enrolments]
+    for enrolment in enrolments:
+        enrolment.rate_so_far = _rate_so_far(enrolment, held)
+        enrolment.certificate_number = getattr(getattr(enrolment, "certificate", None), "number", "")
+    return enrolments
 
 
 def _rate_so_far(enrolment: Enrolment, held: int | None) -> float | None:

@@ -80,7 +80,7 @@ def event_detail(request, pk: int):
         "budget": selectors.event_budget(event),
         "tests": event.tests.all(),
         "target_groups": event.target_groups.all(),
-        "certified": sum(1 for p in participants if getattr(p.enrolment, "certificate", None)),
+        "certified": sum(1 for p in participants if p.certificate_number),
         "next_statuses": sorted(events.TRANSITIONS.get(event.status, ())),
         "status_labels": dict(EventStatus.choices),
         "history": history_of(event) if permissions["can_manage"] else None,

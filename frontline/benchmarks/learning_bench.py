@@ -1,0 +1,202 @@
+"""The capacity development cases of `manage.py bench`: the event page with 60 participants,
+the training dashboard for the nation and for one province, an official's transcript; and the
+document timings (certificate PDFs, the participant import)."""
+
+import datetime
+import time
+
+from django.db.models import Count
+
+from frontline.learning.models import Certificate, Enrolment, TrainingEvent
+
+from .learning_data import PROGRAMME_PREFIX, SHOWCASE_PARTICIPANTS
+
+DASHBOARD_YEAR = 2025
+PROVINCE = "11"
+
+EVENT_FLOOR = [
+    (
+        "SELECT e.*, p.title_en AS programme, o.name_en AS organiser, a.name_en AS area FROM learning_trainingevent e"
+        " JOIN learning_programme p ON p.id = e.programme_id JOIN organisations_organisation o ON o.id = e.organiser_id"
+        " JOIN geography_area a ON a.code = e.area_id WHERE e.id = %s"
+    ),
+    (
+        "SELECT en.id, en.status, en.sessions_attended, en.attendance_rate, en.pre_score, en.post_score,"
+        " en.completed, pe.id AS person_id, pe.family_name_km, pe.given_name_km, pe.family_name_latin,"
+        " pe.given_name_latin, o.name_km AS unit_km, o.name_en AS unit_en, c.number"
+        " FROM learning_enrolment en JOIN people_person pe ON pe.id = en.person_id"
+        " LEFT JOIN organisations_organisation o ON o.id = en.organisation_id"
+        " LEFT JOIN learning_certificate c ON c.enrolment_id = en.id"
+        " WHERE en.event_id = %s ORDER BY en.status, pe.name_sort, en.id"
+    ),
+    (
+        "SELECT s.id, s.date, s.part, s.status, SUM(CASE WHEN m.present THEN 1 ELSE 0 END) AS present"
+        " FROM learning_eventsession s LEFT JOIN learning_attendancemark m ON m.session_id = s.id"
+        " WHERE s.event_id = %s GROUP BY s.id, s.date, s.part, s.status ORDER BY s.date, s.part"
+    ),
+    ("SELECT * FROM learning_budgetline WHERE event_id = %s ORDER BY category"),
+]
+# The dashboard's numbers straight from the base tables: participants and completions by
+# province, level and sex; learning gain; events and costs; officials and those trained in the
+# last twelve months (coverage); the trend by year.
+DASHBOARD_FLOOR = {
+    "participants": (
+        "SELECT en.province_code, en.level, en.sex, COUNT(*) AS participants,"
+        " SUM(CASE WHEN en.completed THEN 1 ELSE 0 END) AS completed,"
+        " SUM(en.post_score - en.pre_score) AS gain_sum, COUNT(en.pre_score) AS gain_count"
+        " FROM learning_enrolment en JOIN learning_trainingevent e ON e.id = en.event_id"
+        " WHERE en.status = 'enrolled' AND e.status IN ('completed', 'reported')"
+        " AND e.end_date BETWEEN %s AND %s {participant_filter} GROUP BY en.province_code, en.level, en.sex"
+    ),
+    "events": (
+        "SELECT COUNT(*) AS events, SUM(actual_cost) AS cost, SUM(enrolled_count) AS participants,"
+        " SUM(completed_count) AS completed FROM learning_trainingevent e"
+        " WHERE status IN ('completed', 'reported') AND end_date BETWEEN %s AND %s {event_filter}"
+    ),
+    "officials": (
+        "SELECT province_code, COUNT(*) AS officials FROM people_person p"
+        " WHERE organisation_id IS NOT NULL {person_filter} GROUP BY province_code"
+    ),
+    "trained": (
+        "SELECT p.province_code, COUNT(DISTINCT en.person_id) AS trained FROM learning_enrolment en"
+        " JOIN people_person p ON p.id = en.person_id WHERE en.completed AND en.completed_on > %s"
+        " {person_filter} GROUP BY p.province_code"
+    ),
+    "years": (
+        "SELECT e.end_date AS day, COUNT(*) AS participants FROM learning_enrolment en"
+        " JOIN learning_trainingevent e ON e.id = en.event_id WHERE e.status IN ('completed', 'reported')"
+        " {participant_filter} GROUP BY e.end_date"
+    ),
+}
+TRANSCRIPT_FLOOR = [
+    (
+        "SELECT en.*, e.title_km, e.title_en, e.start_date, e.status AS event_status, c.number,"
+        " (SELECT SUM(hours) FROM learning_curriculummodule m WHERE m.version_id = e.curriculum_id) AS hours"
+        " FROM learning_enrolment en JOIN learning_trainingevent e ON e.id = en.event_id"
+        " LEFT JOIN learning_certificate c ON c.enrolment_id = en.id WHERE en.person_id = %s"
+        " ORDER BY e.start_date DESC"
+    ),
+    (
+        "SELECT DISTINCT c.* FROM learning_competency c JOIN learning_programme_competencies pc"
+        " ON pc.competency_id = c.id JOIN learning_trainingevent e ON e.programme_id = pc.programme_id"
+        " JOIN learning_enrolment en ON en.event_id = e.id WHERE en.person_id = %s AND en.completed"
+    ),
+    (
+        "SELECT t.*, o.name_en, o.name_km FROM people_post t JOIN organisations_organisation o"
+        " ON o.id = t.organisation_id WHERE t.person_id = %s ORDER BY t.start_date DESC"
+    ),
+]
+
+
+def _dashboard_floor(province: str | None) -> list[tuple[str, list]]:
+    start, end = datetime.date(DASHBOARD_YEAR, 1, 1), datetime.date(DASHBOARD_YEAR, 12, 31)
+    since = datetime.date(2025, 11, 24)
+    filters = {
+        "participant_filter": "AND en.province_code = %s" if province else "",
+        "event_filter": "AND e.province_code = %s" if province else "",
+        "person_filter": "AND p.province_code = %s" if province else "",
+    }
+    extra = [province] if province else []
+    sql = {name: text.format(**filters) for name, text in DASHBOARD_FLOOR.items()}
+    return [
+        (sql["participants"], [start, end, *extra]),
+        (sql["events"], [start, end, *extra]),
+        (sql["officials"], extra),
+        (sql["trained"], [since, *extra]),
+        (sql["years"], extra),
+    ]
+
+
+def _showcase_event() -> TrainingEvent:
+    return (
+        TrainingEvent.objects.filter(programme__code__startswith=PROGRAMME_PREFIX)
+        .annotate(n=Count("enrolments"))
+        .filter(n=SHOWCASE_PARTICIPANTS)
+        .order_by("id")
+        .first()
+    )
+
+
+def _transcript_person() -> int:
+    """An official of the province with several trainings behind them."""
+    row = (
+        Enrolment.objects.filter(province_code=PROVINCE, person__organisation__isnull=False)
+        .values("person_id")
+        .annotate(n=Count("id"))
+        .order_by("-n", "person_id")
+        .first()
+    )
+    return row["person_id"]
+
+
+def learning_cases(page, floor) -> list[tuple]:
+    event = _showcase_event()
+    person = _transcript_person()
+    year = f"year={DASHBOARD_YEAR}"
+    return [
+        (
+            f"event page, {SHOWCASE_PARTICIPANTS} participants",
+            "learning-page",
+            page("national", f"/en/learning/events/{event.pk}/"),
+            floor(*[(sql, [event.pk]) for sql in EVENT_FLOOR]),
+        ),
+        (
+            "training dashboard, nation",
+            "dashboard",
+            page("national", f"/en/learning/dashboard/?{year}"),
+            floor(*_dashboard_floor(None)),
+        ),
+        (
+            "training dashboard, Mondulkiri officer",
+            "dashboard",
+            page("mondulkiri", f"/en/learning/dashboard/?{year}"),
+            floor(*_dashboard_floor(PROVINCE)),
+        ),
+        (
+            "transcript of an official",
+            "learning-page",
+            page("national", f"/en/learning/officials/{person}/transcript/"),
+            floor(*[(sql, [person]) for sql in TRANSCRIPT_FLOOR]),
+        ),
+        (
+            "events API, province 11",
+            "learning-page",
+            page("national", "/api/v1/events?area=11&limit=50"),
+            floor(
+                (
+                    "SELECT e.id, e.title_km, e.title_en, e.start_date, e.end_date, e.venue, e.area_code, e.status,"
+                    " e.capacity, e.enrolled_count, e.completed_count, e.programme_id, o.name_en, o.name_km"
+                    " FROM learning_trainingevent e JOIN organisations_organisation o ON o.id = e.organiser_id"
+                    " WHERE e.province_code = %s ORDER BY e.start_date DESC, e.id DESC LIMIT 50",
+                    [PROVINCE],
+                ),
+                ("SELECT COUNT(*) FROM learning_trainingevent WHERE province_code = %s", [PROVINCE]),
+            ),
+        ),
+    ]
+
+
+def learning_documents() -> str:
+    """Certificate PDFs: one, and the batch of a 60-participant event, timed in this process."""
+    from frontline.learning.certificates import certificates_pdf
+
+    certificates = list(
+        Certificate.objects.select_related("enrolment__event__organiser", "enrolment__event__area").order_by("id")[:60]
+    )
+    certificates_pdf(certificates[:1])  # load fonts once, as a running server has
+    single = []
+    for certificate in certificates[:10]:
+        started = time.perf_counter()
+        certificates_pdf([certificate])
+        single.append(time.perf_counter() - started)
+    started = time.perf_counter()
+    certificates_pdf(certificates)
+    batch = time.perf_counter() - started
+    single.sort()
+    return (
+        "\n| document | measured | target | ok |\n|---|---:|---|---|\n"
+        f"| certificate PDF, one (median of 10) | {single[len(single) // 2]:.2f} s | <= 1 s |"
+        f" {'yes' if single[-1] <= 1 else 'NO'} |\n"
+        f"| certificate PDFs, batch of {len(certificates)} | {batch:.2f} s | <= 20 s |"
+        f" {'yes' if batch <= 20 else 'NO'} |"
+    )
