@@ -25,6 +25,20 @@ def tally_adjust(metric: str, keys: Iterable[str], delta: int) -> None:
     Tally.objects.filter(metric=metric, key__in=keys).update(value=F("value") + delta)
 
 
+def tally_add(metric: str, deltas: Mapping[str, int]) -> None:
+    """Add a different delta to each key's tally (grouped changes of a bulk write)."""
+    for delta, keys in _keys_by_delta(deltas).items():
+        tally_adjust(metric, keys, delta)
+
+
+def _keys_by_delta(deltas: Mapping[str, int]) -> dict[int, list[str]]:
+    grouped: dict[int, list[str]] = {}
+    for key, delta in deltas.items():
+        if delta:
+            grouped.setdefault(delta, []).append(key)
+    return grouped
+
+
 def tally_values(metric: str, keys: Iterable[str]) -> dict[str, int]:
     keys = list(keys)
     found = dict(Tally.objects.filter(metric=metric, key__in=keys).values_list("key", "value"))

@@ -25,6 +25,15 @@ PERSON_FIELDS = (
 )
 
 
+def normalise_phone(text: str | None) -> str:
+    """Digits only, the country code written as a leading 0: '+855 12 345 678' -> '012345678'.
+    Stored that way, a phone number matches however it was typed."""
+    digits = "".join(ch for ch in (text or "") if ch.isdigit())
+    if digits.startswith("855") and len(digits) > 9:
+        digits = "0" + digits[3:]
+    return digits
+
+
 def normalise_national_id(value: str | None) -> str | None:
     value = "".join((value or "").split()).upper()
     return value or None
@@ -33,6 +42,7 @@ def normalise_national_id(value: str | None) -> str | None:
 def _derive(person: Person) -> None:
     """Fill the columns that follow from others: sort key, search text, current post copy."""
     person.national_id = normalise_national_id(person.national_id)
+    person.phone = normalise_phone(person.phone)
     latin = latin_sort_key(f"{person.family_name_latin} {person.given_name_latin}")
     person.name_sort = (latin or f"~{person.family_name_km} {person.given_name_km}")[:170]
     person.search_text = search_document(
@@ -168,3 +178,40 @@ def organisation_moved_area(*, organisation: Organisation) -> None:
         person.province_code = organisation.area_code[:2]
         person.save(update_fields=["area_code", "province_code"])
         retally(before, Counted.of(person))
+
+
+@transaction.atomic
+def officials_register_many(*, acting_user, entries: list[dict]) -> list[Person]:
+    """Register many new officials at once (an imported participant list): people and their
+    current posts written in bulk, audited and counted in one pass each.
+
+    Each entry holds the person's fields and organisation, position, level, start_date,
+    grade. The caller has validated the values and checked that nobody is registered yet.
+    """
+    from frontline.audit.bulk import log_created
+
+    from .tallies import count_in
+
+    people, posts = [], []
+    for entry in entries:
+        values = dict(entry)
+        post = Post(
+            organisation=values.pop("organisation"),
+            position=values.pop("position"),
+            level=values.pop("level"),
+            start_date=values.pop("start_date"),
+            grade=values.pop("grade", ""),
+        )
+        person = Person(**{name: value for name, value in values.items() if name in PERSON_FIELDS})
+        _copy_current_post(person, post)
+        _derive(person)
+        people.append(person)
+        posts.append(post)
+    Person.objects.bulk_create(people, batch_size=1000)
+    for person, post in zip(people, posts, strict=True):
+        post.person = person
+    Post.objects.bulk_create(posts, batch_size=1000)
+    log_created(people, actor=acting_user)
+    log_created(posts, actor=acting_user)
+    count_in(people)
+    return people

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from frontline.accounts.roles import Perm
 from frontline.accounts.scoping import single_grant
-from frontline.core.tallies import prefixes_of, tally_adjust, tally_replace, tally_values
+from frontline.core.tallies import prefixes_of, tally_add, tally_adjust, tally_replace, tally_values
 from frontline.organisations.models import PATH_SEGMENT
 
 from .models import Person, Sex
@@ -65,6 +65,21 @@ def retally(before: Counted | None, after: Counted | None) -> None:
         _adjust(before, -1)
     if after:
         _adjust(after, +1)
+
+
+def count_in(people: list[Person]) -> None:
+    """Add newly registered officials to the tallies in one pass (a bulk registration)."""
+    deltas = {metric(p, d): Counter() for p in (ALL, WOMEN) for d in ("area", "org")}
+    for person in people:
+        counted = Counted.of(person)
+        if not counted.is_official:
+            continue
+        area_keys, org_keys = tally_keys(counted.area_code, counted.org_path)
+        for population in (ALL, WOMEN) if counted.is_woman else (ALL,):
+            deltas[metric(population, "area")].update(area_keys)
+            deltas[metric(population, "org")].update(org_keys)
+    for name, counter in deltas.items():
+        tally_add(name, counter)
 
 
 def officials_recount() -> None:

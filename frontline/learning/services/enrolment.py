@@ -1,10 +1,12 @@
 """Putting officials forward for events: capacity, quotas, the waiting list, withdrawal."""
 
 import secrets
+from collections import Counter
 
-from django.db.models import F, Sum
+from django.db.models import F
 from django.utils.translation import gettext as _
 
+from frontline.audit.bulk import log_created
 from frontline.audit.context import service
 from frontline.people.models import Person
 
@@ -34,15 +36,34 @@ def matching_quota(quotas: list[EventQuota], *, area_code: str, org_path: str) -
     return max(by_area, key=lambda q: len(q.area_code)) if by_area else None
 
 
-def _has_place(event: TrainingEvent, quota: EventQuota | None, quotas: list[EventQuota]) -> bool:
-    """Whether one more person fits: in the event, and in their quota or the unreserved places."""
-    if event.enrolled_count >= event.capacity:
-        return False
-    enrolled = event.enrolments.filter(status=EnrolmentStatus.ENROLLED)
-    if quota is not None:
-        return enrolled.filter(quota=quota).count() < quota.places
-    unreserved = event.capacity - sum(q.places for q in quotas)
-    return enrolled.filter(quota__isnull=True).count() < unreserved
+class Places:
+    """Who still fits in an event: its capacity, and each quota's places or the unreserved ones.
+
+    Counted once from the database, then kept in memory while people are placed one after
+    another (a whole imported list is placed with one count, not one per person).
+    """
+
+    def __init__(self, event: TrainingEvent):
+        self.capacity = event.capacity
+        self.quotas = list(event.quotas.all())
+        enrolled = event.enrolments.filter(status=EnrolmentStatus.ENROLLED)
+        self.taken = enrolled.count()
+        self.by_quota = Counter(enrolled.values_list("quota_id", flat=True))
+        self.unreserved = event.capacity - sum(q.places for q in self.quotas)
+
+    def quota_for(self, snapshot: dict) -> EventQuota | None:
+        return matching_quota(self.quotas, area_code=snapshot["area_code"], org_path=snapshot["org_path"])
+
+    def fits(self, quota: EventQuota | None) -> bool:
+        if self.taken >= self.capacity:
+            return False
+        if quota is not None:
+            return self.by_quota[quota.pk] < quota.places
+        return self.by_quota[None] < self.unreserved
+
+    def take(self, quota: EventQuota | None) -> None:
+        self.taken += 1
+        self.by_quota[quota.pk if quota else None] += 1
 
 
 def _locked(event: TrainingEvent) -> TrainingEvent:
@@ -71,9 +92,9 @@ def event_enrol(*, acting_user, event: TrainingEvent, person: Person) -> Enrolme
     if existing is not None and existing.status != EnrolmentStatus.WITHDRAWN:
         raise refuse("person", _("%(name)s is already enrolled in this event.") % {"name": person}, "enrolled_twice")
     snapshot = participant_snapshot(person)
-    quotas = list(event.quotas.all())
-    quota = matching_quota(quotas, area_code=snapshot["area_code"], org_path=snapshot["org_path"])
-    status = EnrolmentStatus.ENROLLED if _has_place(event, quota, quotas) else EnrolmentStatus.WAITLISTED
+    places = Places(event)
+    quota = places.quota_for(snapshot)
+    status = EnrolmentStatus.ENROLLED if places.fits(quota) else EnrolmentStatus.WAITLISTED
     enrolment = existing or Enrolment(event=event, person=person, badge_code=new_badge_code())
     save_clean(enrolment, status=status, quota=quota, nominated_by=acting_user, **snapshot)
     _count(event, status, +1)
@@ -83,11 +104,12 @@ def event_enrol(*, acting_user, event: TrainingEvent, person: Person) -> Enrolme
 def _promote_waiting(event: TrainingEvent) -> list[Enrolment]:
     """Give freed places to the longest-waiting people who fit them."""
     promoted = []
-    quotas = list(event.quotas.all())
+    places = Places(event)
     for waiting in event.enrolments.filter(status=EnrolmentStatus.WAITLISTED).order_by("created_at", "id"):
-        if event.enrolled_count >= event.capacity:
+        if places.taken >= places.capacity:
             break
-        if _has_place(event, waiting.quota, quotas):
+        if places.fits(waiting.quota):
+            places.take(waiting.quota)
             save_clean(waiting, status=EnrolmentStatus.ENROLLED)
             _count(event, EnrolmentStatus.WAITLISTED, -1)
             _count(event, EnrolmentStatus.ENROLLED, +1)
@@ -112,5 +134,35 @@ def enrolment_withdraw(*, acting_user, enrolment: Enrolment) -> Enrolment:
     return enrolment
 
 
-def reserved_places(event: TrainingEvent) -> int:
-    return event.quotas.aggregate(total=Sum("places"))["total"] or 0
+@service
+def event_enrol_many(*, acting_user, event: TrainingEvent, people: list[Person]) -> list[Enrolment]:
+    """Put a whole list forward at once (an imported participant list), in list order: each
+    person enrolled while places last, the others on the waiting list. The caller has
+    checked that nobody on the list is enrolled already."""
+    event = _locked(event)
+    if event.status not in ENROLLING:
+        raise refuse(None, _("This event no longer takes participants."), "event_closed")
+    places = Places(event)
+    enrolments = []
+    for person in people:
+        snapshot = participant_snapshot(person)
+        quota = places.quota_for(snapshot)
+        status = EnrolmentStatus.ENROLLED if places.fits(quota) else EnrolmentStatus.WAITLISTED
+        if status == EnrolmentStatus.ENROLLED:
+            places.take(quota)
+        enrolments.append(
+            Enrolment(
+                event=event,
+                person=person,
+                status=status,
+                quota=quota,
+                nominated_by=acting_user,
+                badge_code=new_badge_code(),
+                **snapshot,
+            )
+        )
+    Enrolment.objects.bulk_create(enrolments, batch_size=1000)
+    log_created(enrolments, actor=acting_user)
+    for status in (EnrolmentStatus.ENROLLED, EnrolmentStatus.WAITLISTED):
+        _count(event, status, sum(1 for e in enrolments if e.status == status))
+    return enrolments

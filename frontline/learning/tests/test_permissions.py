@@ -134,12 +134,14 @@ def test_event_management(role, users, client, world):
     client.force_login(users[role])
     for name, event in world["events"].items():
         manages = name in MANAGES.get(role, set())
-        for page in ("edit", "quotas", "costs", "trainers", "tests/new"):
+        for page in ("edit", "quotas", "costs", "trainers", "tests/new", "participants/import"):
             assert client.get(f"/en/learning/events/{event.pk}/{page}/").status_code == _status(manages), (role, page)
         assert client.post(f"/en/learning/events/{event.pk}/status/", {"status": "reported"}).status_code == _status(
             manages, 302
         ), (role, name)
         assert client.post(f"/en/learning/events/{event.pk}/certify/").status_code == _status(manages, 302)
+        template = client.get(f"/en/learning/events/{event.pk}/participants/template.csv")
+        assert template.status_code == _status(manages), (role, name)
         session = event.sessions.first()
         post_status = client.post(f"/en/learning/events/{event.pk}/sessions/{session.pk}/status/", {"status": "held"})
         assert post_status.status_code == _status(manages, 302), (role, name)
@@ -235,6 +237,8 @@ LEARNING_ROUTES = {
     "learning/events/<int:pk>/trainers/": "test_event_management",
     "learning/events/<int:pk>/tests/new/": "test_event_management",
     "learning/events/<int:pk>/status/": "test_event_management",
+    "learning/events/<int:pk>/participants/import/": "test_event_management",
+    "learning/events/<int:pk>/participants/template.csv": "test_event_management",
     "learning/events/<int:pk>/certify/": "test_event_management",
     "learning/events/<int:pk>/sessions/<int:session_id>/status/": "test_event_management",
     "learning/certificates/<str:number>/revoke/": "test_event_management",

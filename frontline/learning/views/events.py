@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,9 +16,10 @@ from frontline.core.formatting import format_number
 from frontline.core.search import search_filter
 from frontline.geography.codes import is_valid_code
 from frontline.geography.models import Area, Level
+from frontline.people.forms import ImportForm
 from frontline.people.models import Person
 
-from .. import selectors
+from .. import importing, selectors
 from ..forms import BudgetLineForm, EnrolForm, EventForm, QuotaForm, StatusForm, TestForm, TrainerAssignForm
 from ..models import Enrolment, EnrolmentStatus, EventStatus, Programme
 from ..services import assessment, completion, enrolment, events
@@ -262,3 +264,40 @@ def event_certify(request, pk: int):
     else:
         messages.success(request, _("%(n)s certificates were issued.") % {"n": format_number(len(issued))})
     return redirect("learning:event", pk=event.pk)
+
+
+@login_required
+def participants_import_view(request, pk: int):
+    event = selectors.event_get(user=request.user, pk=pk, perm=Perm.LEARNING_MANAGE)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        report = importing.participants_import(acting_user=request.user, event=event, upload=form.cleaned_data["file"])
+        if report.ok:
+            messages.success(
+                request,
+                _("%(matched)s officials matched and %(new)s registered: %(enrolled)s enrolled, %(waiting)s waiting.")
+                % {
+                    "matched": format_number(report.count(importing.Outcome.MATCHED)),
+                    "new": format_number(report.count(importing.Outcome.NEW)),
+                    "enrolled": format_number(report.enrolled),
+                    "waiting": format_number(report.waitlisted),
+                },
+            )
+            return redirect("learning:event", pk=event.pk)
+    context = {"event": event, "form": form, "report": report, "columns": importing.COLUMNS}
+    if report is not None:
+        context.update(
+            matched=report.count(importing.Outcome.MATCHED),
+            new=report.count(importing.Outcome.NEW),
+            rejected=report.count(importing.Outcome.REJECTED),
+        )
+    return render(request, "learning/participants_import.html", context, status=400 if report else 200)
+
+
+@login_required
+def participants_template(request, pk: int):
+    selectors.event_get(user=request.user, pk=pk, perm=Perm.LEARNING_MANAGE)
+    response = HttpResponse(importing.template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="participants-template.csv"'
+    return response
