@@ -115,6 +115,8 @@ def seed_learning_demo() -> None:
     _school_of_governance_event(sog, trainer_list[1])
     _running_leadership_course(leadership, trainer_list[2])
     _open_event(social)
+    _plans(social)
+    _indicators()
 
 
 def _catalogue() -> None:
@@ -527,3 +529,79 @@ def _open_event(programme) -> None:
     events.event_transition(acting_user=None, event=event, status=EventStatus.OPEN)
     for person in Person.objects.filter(province_code="14").order_by("id")[:8]:
         enrolment.event_enrol(acting_user=None, event=event, person=person)
+
+
+def _plans(social) -> None:
+    """Needs of the six provinces' social affairs departments for next year, consolidated into
+    a national plan; the RSA's five-year strategic plan with its targets."""
+    from .services import planning
+
+    year = timezone.localdate().year + 1
+    competencies = {c.code: c for c in _competencies("sp-frameworks", "case-management", "leading-teams")}
+    rng = random.Random(year)
+    needs = []
+    for code in PROVINCES:
+        unit = Organisation.objects.get(code=f"dosvy-{code}")
+        assessment = planning.needs_assessment_start(acting_user=None, unit=unit, year=year)
+        for competency in competencies.values():
+            needs.append(
+                planning.need_set(
+                    acting_user=None,
+                    assessment=assessment,
+                    competency=competency,
+                    staff=2 + int(rng.random() * 8),
+                    priority=rng.choice(["high", "medium", "low"]),
+                    evidence="Commune social workers newly appointed",
+                )
+            )
+        planning.needs_submit(acting_user=None, assessment=assessment)
+    plan = planning.plan_create(
+        acting_user=None,
+        year=year,
+        title_km="ផែនការបណ្តុះបណ្តាលសេវាសង្គម",
+        title_en="Social services training plan",
+    )
+    planning.plan_add_needs(
+        acting_user=None, plan=plan, needs=[n for n in needs if n.competency.code != "leading-teams"], programme=social
+    )
+    strategy = planning.strategic_plan_create(
+        acting_user=None,
+        owner=Organisation.objects.get(code="rsa"),
+        title_km="ផែនការយុទ្ធសាស្ត្រសាលាភូមិន្ទរដ្ឋបាល",
+        title_en="Royal School of Administration strategic plan",
+        start_year=2024,
+        end_year=2028,
+    )
+    for n, target_year in enumerate(range(2024, 2029)):
+        planning.strategic_target_set(
+            acting_user=None, plan=strategy, year=target_year, level="management", officials=40 + 10 * n
+        )
+        planning.strategic_target_set(
+            acting_user=None, plan=strategy, year=target_year, level="technical", officials=80 + 20 * n
+        )
+
+
+def _indicators() -> None:
+    """Service requests answered on time, monthly, in the six departments: the trained ones
+    improve after April 2026 (the Mondulkiri training)."""
+    from .models import PerformanceIndicator
+    from .services import planning
+
+    indicator = PerformanceIndicator.objects.create(
+        code="on-time",
+        name_km="សំណើសេវាដែលបានឆ្លើយតបទាន់ពេល",
+        name_en="Service requests answered on time",
+        unit_label="%",
+    )
+    rng = random.Random(2026)
+    for n, code in enumerate(PROVINCES):
+        unit = Organisation.objects.get(code=f"dosvy-{code}")
+        for month in range(1, 11):
+            lift = 18 if month >= 5 and n % 2 == 0 else 3 if month >= 5 else 0
+            planning.indicator_record(
+                acting_user=None,
+                unit=unit,
+                indicator=indicator,
+                period=datetime.date(2026, month, 1),
+                value=round(52 + lift + rng.random() * 6, 1),
+            )

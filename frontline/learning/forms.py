@@ -7,7 +7,7 @@ from frontline.accounts.roles import Perm
 from frontline.core.formatting import localized
 from frontline.geography.models import Area
 from frontline.organisations.models import Organisation, OrgKind
-from frontline.people.models import Person
+from frontline.people.models import Person, PostLevel
 
 from .models import (
     AssessmentKind,
@@ -15,6 +15,8 @@ from .models import (
     Competency,
     CurriculumModule,
     EventStatus,
+    PerformanceIndicator,
+    Priority,
     Programme,
     QualificationSubject,
     TargetGroup,
@@ -294,3 +296,90 @@ class QualificationForm(forms.ModelForm):
 
 class RevokeForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
+
+
+class NeedsStartForm(forms.Form):
+    unit = LocalizedChoiceField(label=_("Unit"), queryset=Organisation.objects.none())
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Organisation.objects.visible_to(user, perm=Perm.NEEDS_FILE)
+
+
+class NeedForm(forms.Form):
+    competency = LocalizedChoiceField(label=_("Competency lacking"), queryset=Competency.objects.all())
+    staff = forms.IntegerField(label=_("Staff who need it"), min_value=1, max_value=100_000)
+    priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices, initial=Priority.MEDIUM)
+    evidence = forms.CharField(
+        label=_("Evidence"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What shows the need: an assessment, complaints, a new duty..."),
+    )
+
+
+class PlanForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    title_km = forms.CharField(label=_("Title in Khmer"), max_length=250)
+    title_en = forms.CharField(label=_("Title in English"), max_length=250)
+    area = AreaCodeField(label=_("Area code"), required=False, help_text=_("Empty for a national plan."))
+    organisation = LocalizedChoiceField(
+        label=_("Or an organisation"), queryset=Organisation.objects.none(), required=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.visible_to(user, perm=Perm.NEEDS_PLAN)
+
+
+class PlanItemForm(forms.Form):
+    target = forms.IntegerField(label=_("Officials to train"), min_value=0, max_value=1_000_000)
+    budget = forms.IntegerField(label=_("Budget (riel)"), min_value=0, max_value=10**15)
+    programme = LocalizedChoiceField(label=_("Programme"), queryset=Programme.objects.none(), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = Programme.objects.visible_to(user)
+
+
+class StrategicPlanForm(forms.Form):
+    title_km = forms.CharField(label=_("Title in Khmer"), max_length=250)
+    title_en = forms.CharField(label=_("Title in English"), max_length=250)
+    owner = LocalizedChoiceField(label=_("Owner"), queryset=Organisation.objects.none())
+    start_year = forms.IntegerField(label=_("First year"), min_value=2000, max_value=2100)
+    end_year = forms.IntegerField(label=_("Last year"), min_value=2000, max_value=2100)
+    national = forms.BooleanField(label=_("Counts officials of the whole country"), required=False, initial=True)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = Organisation.objects.visible_to(user, perm=Perm.NEEDS_PLAN)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start_year") and data.get("end_year") and data["end_year"] < data["start_year"]:
+            self.add_error("end_year", _("The last year cannot come before the first."))
+        return data
+
+
+class TargetForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    level = forms.ChoiceField(label=_("Level"), choices=[("", _("Both levels")), *PostLevel.choices], required=False)
+    officials = forms.IntegerField(label=_("Officials to train"), min_value=0, max_value=10_000_000)
+
+
+class IndicatorValueForm(forms.Form):
+    unit = LocalizedChoiceField(label=_("Unit"), queryset=Organisation.objects.none())
+    indicator = LocalizedChoiceField(label=_("Indicator"), queryset=PerformanceIndicator.objects.all())
+    period = forms.DateField(
+        label=_("Month"),
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        input_formats=["%Y-%m", "%Y-%m-%d"],
+    )
+    value = forms.FloatField(label=_("Value"), min_value=-1e12, max_value=1e12)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Organisation.objects.visible_to(user, perm=Perm.NEEDS_FILE)

@@ -146,6 +146,10 @@ def event_counted(event: TrainingEvent) -> None:
     record.rows = _serialise(new)
     record.save(update_fields=["rows"])
     coverage_refresh(organisation_ids=_units_of(event))
+    from .services.planning import needs_met_refresh
+
+    snapshot_units = set(event.enrolments.exclude(organisation=None).values_list("organisation_id", flat=True))
+    needs_met_refresh(unit_ids=snapshot_units, year=event.end_date.year)
 
 
 def _units_of(event: TrainingEvent) -> set[int]:
@@ -209,6 +213,9 @@ def rollups_rebuild() -> None:
         )
         EventContribution.objects.bulk_create(contributions, batch_size=1000)
     coverage_refresh()
+    from .services.planning import needs_met_refresh
+
+    needs_met_refresh()
 
 
 def coverage_refresh(*, organisation_ids: Iterable[int] | None = None, as_of: datetime.date | None = None) -> None:

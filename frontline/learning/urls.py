@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import attendance, certificates, dashboard, events, participant, programmes, transcript
+from .views import attendance, certificates, dashboard, events, participant, planning, programmes, transcript
 
 app_name = "learning"
 urlpatterns = [
@@ -37,6 +37,22 @@ urlpatterns = [
     path("trainers/<int:pk>/", programmes.trainer_detail, name="trainer"),
     path("trainers/<int:pk>/qualifications/new/", programmes.qualification_new, name="qualification_create"),
     path("officials/<int:pk>/transcript/", transcript.transcript, name="transcript"),
+    path("needs/", planning.needs_index, name="needs_list"),
+    path("needs/new/", planning.needs_new, name="needs_create"),
+    path("needs/consolidated/", planning.needs_consolidated, name="needs_consolidated"),
+    path("needs/<int:pk>/", planning.needs_detail, name="needs"),
+    path("needs/<int:pk>/submit/", planning.needs_submit, name="needs_submit"),
+    path("needs/<int:pk>/items/<int:item_id>/remove/", planning.need_remove, name="need_remove"),
+    path("plans/", planning.plan_index, name="plans"),
+    path("plans/new/", planning.plan_new, name="plan_create"),
+    path("plans/<int:pk>/", planning.plan_detail, name="plan"),
+    path("plans/<int:pk>/items/<int:item_id>/", planning.plan_item_edit, name="plan_item"),
+    path("plans/<int:pk>/approve/", planning.plan_approve, name="plan_approve"),
+    path("strategy/", planning.strategy_index, name="strategies"),
+    path("strategy/new/", planning.strategy_new, name="strategy_create"),
+    path("strategy/<int:pk>/", planning.strategy_detail, name="strategy"),
+    path("impact/", planning.impact_view, name="impact"),
+    path("impact/record/", planning.indicator_record, name="indicator_record"),
     path("p/<str:token>/", participant.participant_home, name="participant"),
     path("p/<str:token>/tests/<int:test_id>/", participant.participant_test, name="participant_test"),
     path("p/<str:token>/evaluation/", participant.participant_evaluation, name="participant_evaluation"),

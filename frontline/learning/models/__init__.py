@@ -28,6 +28,18 @@ from .events import (
     TrainingEvent,
     event_scope,
 )
+from .impact import IndicatorValue, PerformanceIndicator
+from .planning import (
+    NeedItem,
+    NeedsAssessment,
+    NeedsStatus,
+    PlanItem,
+    PlanStatus,
+    Priority,
+    StrategicPlan,
+    StrategicTarget,
+    TrainingPlan,
+)
 from .programmes import (
     CurriculumModule,
     CurriculumVersion,
@@ -70,6 +82,14 @@ AUDITED = [
     TrainerRating,
     FollowUp,
     Certificate,
+    NeedsAssessment,
+    NeedItem,
+    TrainingPlan,
+    PlanItem,
+    StrategicPlan,
+    StrategicTarget,
+    PerformanceIndicator,
+    IndicatorValue,
 ]
 
 __all__ = [model.__name__ for model in AUDITED] + [
@@ -89,4 +109,7 @@ __all__ = [model.__name__ for model in AUDITED] + [
     "EventContribution",
     "Rollup",
     "UnitCoverage",
+    "NeedsStatus",
+    "PlanStatus",
+    "Priority",
 ]

@@ -263,3 +263,77 @@ LEARNING_ROUTES = {
     "learning/p/<str:token>/tests/<int:test_id>/": "test_public_pages_reveal_nothing_without_their_secret",
     "learning/follow-up/<str:token>/": "test_public_pages_reveal_nothing_without_their_secret",
 }
+
+
+NEEDS_SEEN = {
+    Role.SYSTEM_ADMIN: {"11", "08"},
+    Role.NATIONAL_ADMIN: {"11", "08"},
+    Role.AUDITOR: {"11", "08"},
+    Role.PROVINCIAL_OFFICER: {"11"},
+    Role.TRAINING_COORDINATOR: {"11", "08"},
+}
+NEEDS_FILED = {
+    Role.SYSTEM_ADMIN: {"11", "08"},
+    Role.NATIONAL_ADMIN: {"11", "08"},
+    Role.PROVINCIAL_OFFICER: {"11"},
+    Role.TRAINING_COORDINATOR: {"11", "08"},
+}
+PLANS_SEEN = {
+    Role.SYSTEM_ADMIN: {"11", ""},
+    Role.NATIONAL_ADMIN: {"11", ""},
+    Role.AUDITOR: {"11", ""},
+    Role.PROVINCIAL_OFFICER: {"11"},
+}
+PLANS_MANAGED = {Role.SYSTEM_ADMIN: {"11", ""}, Role.NATIONAL_ADMIN: {"11", ""}, Role.PROVINCIAL_OFFICER: {"11"}}
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_planning_records(role, users, client, orgs, areas, competency):
+    from frontline.accounts.roles import ROLE_PERMISSIONS
+    from frontline.learning.services import planning
+
+    assessments, needs = {}, {}
+    for code in ("11", "08"):
+        assessments[code] = planning.needs_assessment_start(acting_user=None, unit=orgs[f"dosvy-{code}"], year=2027)
+        needs[code] = planning.need_set(
+            acting_user=None, assessment=assessments[code], competency=competency, staff=2, priority="high"
+        )
+    plans = {
+        "11": planning.plan_create(acting_user=None, year=2027, title_km="ក", title_en="Mondulkiri", area=areas["11"]),
+        "": planning.plan_create(acting_user=None, year=2027, title_km="ខ", title_en="National"),
+    }
+    lines = {
+        key: planning.plan_add_needs(acting_user=None, plan=plan, needs=[needs["11"]])[0] for key, plan in plans.items()
+    }
+    strategy = planning.strategic_plan_create(
+        acting_user=None, owner=orgs["mosvy"], title_km="គ", title_en="S", start_year=2027, end_year=2030
+    )
+    client.force_login(users[role])
+    for code, assessment in assessments.items():
+        assert client.get(f"/en/learning/needs/{assessment.pk}/").status_code == _status(
+            code in NEEDS_SEEN.get(role, set())
+        ), (role, code)
+        files = code in NEEDS_FILED.get(role, set())
+        remove = client.post(f"/en/learning/needs/{assessment.pk}/items/{needs[code].pk}/remove/")
+        assert remove.status_code == _status(files, 302), (role, code)
+        assert client.post(f"/en/learning/needs/{assessment.pk}/submit/").status_code == _status(files, 302)
+    for key, plan in plans.items():
+        assert client.get(f"/en/learning/plans/{plan.pk}/").status_code == _status(key in PLANS_SEEN.get(role, set()))
+        manages = key in PLANS_MANAGED.get(role, set())
+        assert client.get(f"/en/learning/plans/{plan.pk}/items/{lines[key].pk}/").status_code == _status(manages)
+        assert client.post(f"/en/learning/plans/{plan.pk}/approve/").status_code == _status(manages, 302)
+    sees_strategy = Perm.LEARNING_VIEW in ROLE_PERMISSIONS[role]
+    assert client.get(f"/en/learning/strategy/{strategy.pk}/").status_code == _status(sees_strategy), role
+
+
+LEARNING_ROUTES.update(
+    {
+        "learning/needs/<int:pk>/": "test_planning_records",
+        "learning/needs/<int:pk>/submit/": "test_planning_records",
+        "learning/needs/<int:pk>/items/<int:item_id>/remove/": "test_planning_records",
+        "learning/plans/<int:pk>/": "test_planning_records",
+        "learning/plans/<int:pk>/items/<int:item_id>/": "test_planning_records",
+        "learning/plans/<int:pk>/approve/": "test_planning_records",
+        "learning/strategy/<int:pk>/": "test_planning_records",
+    }
+)
