@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import attendance, certificates, dashboard, events, participant, planning, programmes, transcript
+from .views import (
+    attendance,
+    certificates,
+    dashboard,
+    events,
+    participant,
+    planning,
+    programmes,
+    reports,
+    transcript,
+)
 
 app_name = "learning"
 urlpatterns = [
@@ -52,6 +62,7 @@ urlpatterns = [
     path("strategy/new/", planning.strategy_new, name="strategy_create"),
     path("strategy/<int:pk>/", planning.strategy_detail, name="strategy"),
     path("impact/", planning.impact_view, name="impact"),
+    path("reports/programme/", reports.programme_report, name="programme_report"),
     path("impact/record/", planning.indicator_record, name="indicator_record"),
     path("p/<str:token>/", participant.participant_home, name="participant"),
     path("p/<str:token>/tests/<int:test_id>/", participant.participant_test, name="participant_test"),

@@ -207,3 +207,29 @@ def test_the_dashboard_reads_rollups_within_scope(client, users, running, freeze
         client.get("/km/learning/dashboard/?year=2026")
     client.force_login(users[Role.PARTNER])
     assert client.get("/en/learning/dashboard/").context["totals"].completed == 0
+
+
+def test_programme_summary_as_page_xlsx_and_pdf(client, users, running, freezer_start):
+    import io
+
+    from openpyxl import load_workbook
+
+    _complete_with_certificates(running)
+    client.force_login(users[Role.NATIONAL_ADMIN])
+    query = f"programme={running.programme_id}&start=2026-01-01&end=2026-12-31"
+    page = client.get(f"/en/learning/reports/programme/?{query}")
+    assert page.status_code == 200
+    summary = page.context["summary"]
+    assert (summary.trained, summary.women_trained, summary.participants) == (3, 2, 3)
+    assert "3 officials trained, 67% women" in page.content.decode()
+    workbook = load_workbook(io.BytesIO(client.get(f"/en/learning/reports/programme/?{query}&format=xlsx").content))
+    values = {row[0]: row[1] for row in workbook["Summary"].iter_rows(values_only=True)}
+    assert values["Officials trained (completed)"] == 3 and values["Participants"] == 3
+    pdf = client.get(f"/km/learning/reports/programme/?{query}&format=pdf")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    bad = client.get(
+        f"/en/learning/reports/programme/?programme={running.programme_id}&start=2026-12-31&end=2026-01-01"
+    )
+    assert "The end date cannot be before the start date." in bad.content.decode()
+    client.force_login(users[Role.PARTNER])  # sees no event of this programme
+    assert client.get(f"/en/learning/reports/programme/?{query}").status_code == 200
