@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
-from django_otp import match_token
+from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .scoping import roles_of
@@ -54,9 +54,20 @@ class TokenForm(forms.Form):
     )
 
 
+def may_enrol(request) -> bool:
+    """A new device may be added only by someone who has none yet or has just proved they hold one.
+
+    Otherwise a password alone would be enough to enrol a second device and sign in with it.
+    """
+    is_verified = getattr(request.user, "is_verified", None)
+    return not user_has_device(request.user, confirmed=True) or bool(is_verified and is_verified())
+
+
 @login_required
 def otp_setup(request):
     """Enrol a TOTP device: show its QR code, confirm it with a first code."""
+    if not may_enrol(request):
+        return redirect("accounts:otp_verify")
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first() or TOTPDevice.objects.create(
         user=request.user, name="default", confirmed=False
     )
