@@ -7,6 +7,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -85,6 +86,15 @@ def otp_setup(request):
     return render(request, "accounts/otp_setup.html", {"form": form, "qr": svg, "secret": secret})
 
 
+def _safe_next(request) -> str | None:
+    """The page to go back to, if it is on this site (never another host: no open redirect)."""
+    target = request.GET.get("next", "")
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if target and allowed else None
+
+
 @login_required
 def otp_verify(request):
     form = TokenForm(request.POST or None)
@@ -92,6 +102,6 @@ def otp_verify(request):
         device = match_token(request.user, form.cleaned_data["token"].strip())
         if device is not None:
             otp_login(request, device)
-            return redirect(request.GET.get("next") or "core:home")
+            return redirect(_safe_next(request) or "core:home")
         form.add_error("token", _("The code is not valid. Try the newest code."))
     return render(request, "accounts/otp_verify.html", {"form": form})
