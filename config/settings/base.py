@@ -58,7 +58,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "frontline.audit.middleware.AuditContextMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -168,7 +168,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
-AUDITLOG_DISABLE_REMOTE_ADDR = False
+# django-auditlog's own reading of the address (the first X-Forwarded-For entry, unchecked) is
+# off: frontline.audit.middleware records a validated one.
+AUDITLOG_DISABLE_REMOTE_ADDR = True
+AUDITLOG_CID_HEADER = None
+# Reverse proxies whose X-Forwarded-For entries are believed (addresses or networks, comma
+# separated). Empty: the audit log records the connecting address.
+FRONTLINE_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("FRONTLINE_TRUSTED_PROXIES", "").split(",") if p.strip()]
 
 # Demo accounts only ever exist where this is on (local settings); production never seeds them.
 FRONTLINE_ALLOW_DEMO = False

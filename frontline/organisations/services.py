@@ -1,8 +1,8 @@
 """Writes to the organisation tree."""
 
-from django.db import transaction
 from django.db.models import Max
 
+from frontline.audit.context import service
 from frontline.core.text import search_document
 
 from .models import PATH_SEGMENT, Organisation
@@ -23,7 +23,7 @@ def _derive(organisation: Organisation) -> None:
     )
 
 
-@transaction.atomic
+@service
 def organisation_create(*, acting_user, parent: Organisation | None = None, **fields) -> Organisation:
     organisation = Organisation(parent=parent, **fields)
     organisation.path = _next_path(parent)
@@ -33,7 +33,7 @@ def organisation_create(*, acting_user, parent: Organisation | None = None, **fi
     return organisation
 
 
-@transaction.atomic
+@service
 def organisation_update(*, acting_user, organisation: Organisation, **fields) -> Organisation:
     """Change names, kind, area or status. Moving a unit to another parent is not offered."""
     old_area_code = organisation.area_code

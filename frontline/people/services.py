@@ -1,12 +1,12 @@
-"""Writes to people and their posts. Every write is audited (django-auditlog signals with
-the acting user from the request or the import) and keeps the official tallies in step."""
+"""Writes to people and their posts. Every write runs in one transaction, is audited with
+its acting_user as actor (frontline.audit.context.service) and keeps the official tallies in step."""
 
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
+from frontline.audit.context import service
 from frontline.core.text import latin_sort_key, search_document
 from frontline.organisations.models import Organisation
 
@@ -66,13 +66,13 @@ def _save_person(person: Person) -> Person:
     return person
 
 
-@transaction.atomic
+@service
 def person_create(*, acting_user, **fields) -> Person:
     person = Person(**{name: value for name, value in fields.items() if name in PERSON_FIELDS})
     return _save_person(person)
 
 
-@transaction.atomic
+@service
 def person_update(*, acting_user, person: Person, **fields) -> Person:
     before = Counted.of(person)
     for name, value in fields.items():
@@ -84,7 +84,7 @@ def person_update(*, acting_user, person: Person, **fields) -> Person:
     return person
 
 
-@transaction.atomic
+@service
 def post_start(
     *,
     acting_user,
@@ -123,7 +123,7 @@ def post_start(
     return post
 
 
-@transaction.atomic
+@service
 def post_end(*, acting_user, post: Post, end_date: datetime.date) -> Post:
     post.end_date = end_date
     post.full_clean()
@@ -136,7 +136,7 @@ def post_end(*, acting_user, post: Post, end_date: datetime.date) -> Post:
     return post
 
 
-@transaction.atomic
+@service
 def official_create(
     *,
     acting_user,
