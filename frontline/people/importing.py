@@ -300,7 +300,9 @@ def _resolve(rows: list[_Row], user, report: ImportReport) -> None:
                 break
             seen[key] = row.number
         row.person = next((registered[key] for key in _identity_keys(values) if key in registered), None)
-        if row.person is not None and row.person.pk not in visible and row.person.organisation_id is not None:
+        # Everyone matched must be someone the importer may see: a person without a current
+        # post is seen only nationally, and would otherwise be overwritten from any province.
+        if row.person is not None and row.person.pk not in visible:
             report.errors.append(
                 RowError(row.number, "national_id", _("This person is registered outside your scope."))
             )

@@ -129,3 +129,18 @@ def test_import_page_shows_the_report_in_the_users_language(client, users, orgs)
     assert "សូមសរសេរ F ឬ M។" in response.content.decode()
     assert "Write F or M." not in response.content.decode()
     assert Person.objects.count() == 0
+
+
+def test_person_without_a_current_post_outside_scope_is_not_overwritten(users, orgs, officials):
+    import datetime
+
+    from frontline.people.services import post_end
+
+    person = officials["in_kandal"]
+    post_end(acting_user=None, post=person.posts.get(), end_date=datetime.date(2024, 1, 1))
+    takeover = row(national_id=person.national_id, family_km="ក្លែង", given_km="ក្លាយ")
+    report = officials_import(acting_user=users[Role.PROVINCIAL_OFFICER], upload=csv_file([takeover]))
+    assert [(e.row, e.column) for e in report.errors] == [(2, "national_id")]
+    person.refresh_from_db()
+    assert person.family_name_km == "លី" and person.organisation_id is None
+    assert Post.objects.filter(person=person).count() == 1
