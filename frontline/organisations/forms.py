@@ -5,6 +5,7 @@ from frontline.accounts.roles import Perm
 from frontline.geography.models import Area
 
 from .models import Organisation
+from .policies import area_allowed
 
 
 class OrganisationForm(forms.ModelForm):
@@ -31,9 +32,9 @@ class OrganisationForm(forms.ModelForm):
 
     def clean_area_code(self) -> Area | None:
         code = self.cleaned_data["area_code"].strip()
-        if not code:
-            return None
-        area = Area.objects.filter(code=code).exclude(level="village").first()
-        if area is None:
+        area = Area.objects.filter(code=code).exclude(level="village").first() if code else None
+        if code and area is None:
             raise forms.ValidationError(_("No province, district or commune has this code."))
+        if not area_allowed(self.user, code):
+            raise forms.ValidationError(_("Choose an area within your scope."))
         return area

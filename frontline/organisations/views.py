@@ -59,6 +59,7 @@ def _save(request, form, save):
             organisation = save(data)
         except ValidationError as error:
             for field, problems in error.message_dict.items():
+                field = "area_code" if field == "area" else field  # the form names the area by its code
                 form.add_error(field if field in form.fields else None, problems)
         else:
             messages.success(request, _("The organisation was saved."))
@@ -73,8 +74,6 @@ def organisation_new(request):
     form = OrganisationForm(request.POST or None, user=request.user)
 
     def create(data):
-        if data.get("parent") is None and not can_create_root(request.user):
-            raise ValidationError({"parent": _("Choose the organisation this unit belongs to.")})
         return services.organisation_create(acting_user=request.user, **data)
 
     done = _save(request, form, create)
@@ -93,10 +92,3 @@ def organisation_edit(request, pk: int):
     done = _save(request, form, update)
     title = _("Edit %(name)s") % {"name": organisation.name_en}
     return done or render(request, "form_page.html", {"form": form, "title": title})
-
-
-def can_create_root(user) -> bool:
-    """Only national grants may add a top-level organisation (a new ministry or partner)."""
-    from frontline.accounts.scoping import grants
-
-    return any(grant.is_national for grant in grants(user, Perm.ORGANISATIONS_CHANGE))

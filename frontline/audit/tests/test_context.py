@@ -10,6 +10,7 @@ from conftest import make_official
 from frontline.accounts.roles import Role
 from frontline.audit.context import acting_as, audit_context
 from frontline.audit.middleware import client_address, trusted_proxies
+from frontline.organisations.models import Organisation
 from frontline.people.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -116,12 +117,14 @@ def test_services_outside_requests_name_their_actor(users, orgs):
 
 
 def test_acting_as_keeps_the_address_and_gives_the_context_back(users, orgs):
-    officer, auditor = users[Role.PROVINCIAL_OFFICER], users[Role.AUDITOR]
+    officer, national = users[Role.PROVINCIAL_OFFICER], users[Role.NATIONAL_ADMIN]
     from frontline.organisations.services import organisation_update
 
-    with audit_context(actor=auditor, remote_addr="192.0.2.44"):
-        with acting_as(officer):
-            organisation_update(acting_user=officer, organisation=orgs["dosvy-11"], abbreviation="DoSVY")
-        organisation_update(acting_user=auditor, organisation=orgs["dosvy-11"], abbreviation="DSVY")
+    with audit_context(actor=officer, remote_addr="192.0.2.44"):
+        with acting_as(national):
+            organisation_update(acting_user=national, organisation=orgs["dosvy-11"], abbreviation="DoSVY")
+        organisation = Organisation.objects.get(pk=orgs["dosvy-11"].pk)
+        organisation.abbreviation = "DSVY"
+        organisation.save()  # a write outside any service: the enclosing context's actor
     entries = LogEntry.objects.filter(object_pk=str(orgs["dosvy-11"].pk), action=LogEntry.Action.UPDATE).order_by("id")
-    assert [(e.actor, e.remote_addr) for e in entries] == [(officer, "192.0.2.44"), (auditor, "192.0.2.44")]
+    assert [(e.actor, e.remote_addr) for e in entries] == [(national, "192.0.2.44"), (officer, "192.0.2.44")]

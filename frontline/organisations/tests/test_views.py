@@ -54,7 +54,71 @@ def test_national_roots_need_a_national_grant(client, areas, orgs):
     client.force_login(user_with("provincial-admin", Role.NATIONAL_ADMIN, area=areas["11"]))
     response = client.post(
         "/en/organisations/new/",
-        {"code": "new-ministry", "kind": "ministry", "name_km": "ក", "name_en": "New"},
+        {"code": "new-ministry", "kind": "ministry", "name_km": "ក", "name_en": "New", "area_code": "11"},
     )
     assert "Choose the organisation this unit belongs to." in response.content.decode()
     assert not Organisation.objects.filter(code="new-ministry").exists()
+
+
+@pytest.fixture
+def provincial_admin(areas):
+    from conftest import user_with
+
+    return user_with("provincial-admin", Role.NATIONAL_ADMIN, area=areas["11"])
+
+
+@pytest.mark.parametrize("area_code", ["0801", "", "08"])
+def test_create_refuses_an_area_outside_the_users_scope(client, orgs, provincial_admin, area_code):
+    client.force_login(provincial_admin)
+    response = client.post(
+        "/en/organisations/new/",
+        {
+            "code": "escape",
+            "parent": orgs["dosvy-11"].pk,
+            "kind": "office",
+            "name_km": "ក",
+            "name_en": "Escape",
+            "area_code": area_code,
+        },
+    )
+    assert response.status_code == 200
+    assert "Choose an area within your scope." in response.content.decode()
+    assert not Organisation.objects.filter(code="escape").exists()
+
+
+def test_edit_cannot_move_a_unit_out_of_scope(client, orgs, provincial_admin):
+    client.force_login(provincial_admin)
+    organisation = orgs["admin-1101"]
+    response = client.post(
+        f"/en/organisations/{organisation.pk}/edit/",
+        {"kind": organisation.kind, "name_km": organisation.name_km, "name_en": "Moved", "area_code": "0801"},
+    )
+    assert response.status_code == 200 and "Choose an area within your scope." in response.content.decode()
+    organisation.refresh_from_db()
+    assert organisation.area_code == "1101" and organisation.name_en != "Moved"
+
+
+def test_service_refuses_results_outside_scope_and_writes_nothing(orgs, areas, provincial_admin):
+    from auditlog.models import LogEntry
+    from django.core.exceptions import ValidationError
+
+    from frontline.organisations.services import organisation_create, organisation_update
+
+    entries = LogEntry.objects.count()
+    with pytest.raises(ValidationError) as moved:
+        organisation_update(acting_user=provincial_admin, organisation=orgs["admin-1101"], area=areas["08"])
+    assert "area" in moved.value.message_dict
+    assert Organisation.objects.get(pk=orgs["admin-1101"].pk).area_code == "1101"
+    with pytest.raises(ValidationError) as attached:
+        organisation_create(
+            acting_user=provincial_admin,
+            parent=orgs["mosvy"],
+            code="under-ministry",
+            kind="office",
+            name_km="ក",
+            name_en="Under the ministry",
+            area=areas["11"],
+        )
+    assert "parent" in attached.value.message_dict
+    assert not Organisation.objects.filter(code="under-ministry").exists()
+    assert LogEntry.objects.count() == entries
