@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from frontline.accounts.roles import Perm
 from frontline.audit.context import service
+from frontline.core.formatting import format_number
 from frontline.core.text import search_document
 
 from .models import PATH_SEGMENT, Organisation
@@ -23,6 +24,16 @@ def _next_path(parent: Organisation | None) -> str:
     siblings = Organisation.objects.filter(parent=parent) if parent else Organisation.objects.filter(parent=None)
     last = siblings.aggregate(last=Max("path"))["last"]
     position = int(last[-PATH_SEGMENT:]) + 1 if last else 1
+    if position >= 10**PATH_SEGMENT:
+        # A wider segment would make this unit's path a prefix of a sibling's subtree, and the
+        # sibling's records would fall inside this unit's scope.
+        raise ValidationError(
+            {
+                "parent": _("An organisation can hold at most %(limit)s units directly under it.")
+                % {"limit": format_number(10**PATH_SEGMENT - 1)}
+            },
+            code="too_many_units",
+        )
     return prefix + f"{position:0{PATH_SEGMENT}d}"
 
 

@@ -122,3 +122,19 @@ def test_service_refuses_results_outside_scope_and_writes_nothing(orgs, areas, p
     assert "parent" in attached.value.message_dict
     assert not Organisation.objects.filter(code="under-ministry").exists()
     assert LogEntry.objects.count() == entries
+
+
+@pytest.mark.parametrize("under", ["mosvy", None])
+def test_the_ten_thousandth_unit_is_refused_not_given_a_wider_path(orgs, under):
+    from django.core.exceptions import ValidationError
+
+    from frontline.organisations.services import organisation_create
+
+    parent = orgs[under] if under else None
+    Organisation.objects.create(
+        code="last-slot", parent=parent, path=(parent.path if parent else "") + "9999", kind="office", name_km="ក"
+    )
+    with pytest.raises(ValidationError) as refused:
+        organisation_create(acting_user=None, parent=parent, code="overflow", kind="office", name_km="ខ", name_en="X")
+    assert "parent" in refused.value.message_dict
+    assert not Organisation.objects.filter(code="overflow").exists()
