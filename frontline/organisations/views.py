@@ -45,8 +45,10 @@ def organisation_detail(request, pk: int):
         "organisation": organisation,
         "units": units,
         "history": history_of(organisation)
-        if can(request.user, Perm.AUDIT_VIEW) or can(request.user, Perm.ORGANISATIONS_CHANGE)
+        if can(request.user, Perm.AUDIT_VIEW, organisation)
+        or can(request.user, Perm.ORGANISATIONS_CHANGE, organisation)
         else None,
+        "history_shows_who": can(request.user, Perm.AUDIT_VIEW, organisation),
     }
     return render(request, "organisations/detail.html", context)
 

@@ -56,11 +56,14 @@ def official_index(request):
 @login_required
 def official_detail(request, pk: int):
     person = official_get(user=request.user, pk=pk)
+    posts = person.posts.all()
     context = {
         "person": person,
-        "posts": person.posts.all(),
+        "posts": posts,
         "can_change": can(request.user, Perm.OFFICIALS_CHANGE, person),
-        "history": history_of(person),
+        "history": history_of(person, related=posts),
+        # Who changed what, and from where, is for those who may audit this person.
+        "history_shows_who": can(request.user, Perm.AUDIT_VIEW, person),
     }
     return render(request, "people/detail.html", context)
 
