@@ -135,6 +135,9 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "frontline.accounts.lockout.lockout_response"
 AXES_VERBOSE = False
+# Sign-in attempts and lockouts are not edited in the admin (deletions there were not audited);
+# a lockout ends after AXES_COOLOFF_TIME or with `manage.py axes_reset_username`.
+AXES_ENABLE_ADMIN = False
 
 OTP_TOTP_ISSUER = "Frontline"
 
