@@ -1,7 +1,7 @@
 from typing import Literal
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 
 from frontline.core.pagination import PageParams, page_of
 
@@ -37,5 +37,5 @@ def list_areas(request: HttpRequest, filters: Query[AreaFilters]):
 
 
 @router.get("/{code}", response=AreaOut, summary="One area")
-def get_area(request: HttpRequest, code: str):
+def get_area(request: HttpRequest, code: str = Path(..., pattern=r"^[0-9]{2,8}$")):
     return area_get(user=request.auth, code=code)

@@ -9,6 +9,8 @@ importing the same file twice does not duplicate anyone.
 import csv
 import datetime
 import io
+import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -120,22 +122,35 @@ def _read_rows(upload) -> list[list[str]]:
     raise FileRejected(_("This is not a spreadsheet: upload an .xlsx or .csv file."))
 
 
-def _read_xlsx(upload) -> list[list[str]]:
-    import zipfile
+# What a damaged workbook raises while it is opened or read (lazily, row by row): a bad zip or
+# deflate stream, a missing part, truncated or invalid XML (SyntaxError covers ParseError and
+# lxml's XMLSyntaxError), values openpyxl cannot convert.
+_BROKEN_WORKBOOK = (zipfile.BadZipFile, zlib.error, KeyError, OSError, EOFError, ValueError, TypeError, SyntaxError)
 
+
+def _not_a_spreadsheet() -> FileRejected:
+    return FileRejected(_("This is not a spreadsheet: upload an .xlsx or .csv file."))
+
+
+def _read_xlsx(upload) -> list[list[str]]:
     from openpyxl import load_workbook
 
     try:
         workbook = load_workbook(upload, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise FileRejected(_("This is not a spreadsheet: upload an .xlsx or .csv file.")) from error
-    sheet = workbook.worksheets[0]
+        try:
+            return _sheet_rows(workbook.worksheets[0])
+        finally:
+            workbook.close()
+    except _BROKEN_WORKBOOK as error:
+        raise _not_a_spreadsheet() from error
+
+
+def _sheet_rows(sheet) -> list[list[str]]:
     rows = []
     for values in sheet.iter_rows(values_only=True):
         rows.append([_cell_text(value) for value in values])
         if len(rows) > MAX_ROWS + 1:
             break
-    workbook.close()
     return rows
 
 
@@ -150,12 +165,17 @@ def _read_csv(upload) -> list[list[str]]:
     else:
         raise FileRejected(_("The CSV file must be saved as UTF-8 text."))
     if "\0" in text:
-        raise FileRejected(_("This is not a spreadsheet: upload an .xlsx or .csv file."))
+        raise _not_a_spreadsheet()
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+    try:
+        return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+    except csv.Error as error:  # a cell longer than the csv module allows, or broken quoting
+        raise FileRejected(
+            _("The CSV file could not be read: a cell is far too long or its quotes do not match.")
+        ) from error
 
 
 def _parse_date(text: str) -> datetime.date | None:

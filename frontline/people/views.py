@@ -31,7 +31,9 @@ def official_index(request):
     organisation = params.get("organisation", "")
     narrowing = {
         "area": area,
-        "organisation_id": int(organisation) if organisation.isdigit() and len(organisation) < 18 else None,
+        "organisation_id": int(organisation)
+        if organisation.isascii() and organisation.isdigit() and len(organisation) < 18
+        else None,
         "sex": _choice(params.get("sex"), Sex.values),
         "level": _choice(params.get("level"), PostLevel.values),
         "query": params.get("q", "").strip()[:100],

@@ -1,4 +1,5 @@
 import io
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -84,14 +85,26 @@ def test_duplicate_rows_in_one_file_are_refused(users, orgs):
     assert [(e.row, e.column) for e in report.errors] == [(3, "national_id")]
 
 
-def test_xlsx_is_read(users, orgs):
+def xlsx_bytes(rows) -> bytes:
     workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(HEADER)
-    sheet.append(row())
+    for values in rows:
+        workbook.active.append(values)
     buffer = io.BytesIO()
     workbook.save(buffer)
-    upload = SimpleUploadedFile("officials.xlsx", buffer.getvalue())
+    return buffer.getvalue()
+
+
+def rezipped(content: bytes, change) -> bytes:
+    """The workbook with each member's bytes passed through change(name, data)."""
+    source, target = zipfile.ZipFile(io.BytesIO(content)), io.BytesIO()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            out.writestr(info.filename, change(info.filename, source.read(info.filename)))
+    return target.getvalue()
+
+
+def test_xlsx_is_read(users, orgs):
+    upload = SimpleUploadedFile("officials.xlsx", xlsx_bytes([HEADER, row()]))
     report = officials_import(acting_user=users[Role.NATIONAL_ADMIN], upload=upload)
     assert report.ok and report.created == 1
 
@@ -144,3 +157,26 @@ def test_person_without_a_current_post_outside_scope_is_not_overwritten(users, o
     person.refresh_from_db()
     assert person.family_name_km == "លី" and person.organisation_id is None
     assert Post.objects.filter(person=person).count() == 1
+
+
+def test_xlsx_with_truncated_sheet_xml_is_refused(users, orgs):
+    rows = [HEADER] + [row(f"1100{n:05d}") for n in range(200)]
+
+    def truncate(name, data):
+        return data[: len(data) // 2] if name.startswith("xl/worksheets/") else data
+
+    upload = SimpleUploadedFile("officials.xlsx", rezipped(xlsx_bytes(rows), truncate))
+    with translation.override("en"):
+        report = officials_import(acting_user=users[Role.NATIONAL_ADMIN], upload=upload)
+    assert "not a spreadsheet" in report.file_error
+    assert Person.objects.filter(national_id__startswith="1100").count() == 0
+
+
+def test_csv_cell_beyond_the_csv_field_limit_is_refused(users, orgs):
+    import csv
+
+    giant = "ក" * (csv.field_size_limit() + 10)
+    upload = SimpleUploadedFile("officials.csv", f'{",".join(HEADER)}\n"{giant}",x\n'.encode())
+    with translation.override("en"):
+        report = officials_import(acting_user=users[Role.NATIONAL_ADMIN], upload=upload)
+    assert "could not be read" in report.file_error

@@ -1,4 +1,5 @@
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from frontline.accounts.roles import Role
 from frontline.people.models import Person
@@ -70,3 +71,44 @@ def test_list_filters_sort_and_page_in_khmer(client, users, officials):
     assert body.index("Ly") < body.index("Keo")
     assert "២" in body  # the count in Khmer digits
     assert client.get("/km/officials/?area=zz&level=nope&page=999").status_code == 200
+
+
+@pytest.mark.parametrize("organisation", ["²", "١٢", "៣", "99999999999999999999"])
+def test_non_ascii_digits_in_the_organisation_filter_are_ignored(client, users, officials, organisation):
+    client.force_login(users[Role.NATIONAL_ADMIN])
+    response = client.get("/en/officials/", {"organisation": organisation})
+    assert response.status_code == 200
+    assert "Chanthy" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url", ["/en/officials/?q=%00", "/en/areas/?q=a%00", "/en/organisations/?q=%00", "/en/audit/?actor=%00", "/en/%00/"]
+)
+def test_nul_in_a_page_request_is_a_400_page(client, users, url):
+    client.force_login(users[Role.NATIONAL_ADMIN])
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert "NUL" in response.content.decode() and "<html" in response.content.decode()
+
+
+def test_nul_in_a_form_post_is_refused_before_anything_is_written(client, users, officials):
+    client.force_login(users[Role.NATIONAL_ADMIN])
+    person = officials["in_kandal"]
+    response = client.post(
+        f"/en/officials/{person.pk}/edit/",
+        "family_name_km=%E1%9E%9B%00&given_name_km=x&sex=M",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 400
+    assert Person.objects.get(pk=person.pk).family_name_km == "លី"
+
+
+def test_file_uploads_may_contain_nul_bytes(client, users, orgs):
+    from frontline.people.tests.test_import import HEADER, row, xlsx_bytes
+
+    client.force_login(users[Role.PROVINCIAL_OFFICER])
+    upload = SimpleUploadedFile("officials.xlsx", xlsx_bytes([HEADER, row()]))
+    assert b"\x00" in upload.read()
+    upload.seek(0)
+    response = client.post("/en/officials/import/", {"file": upload})
+    assert response.status_code == 302
