@@ -14,3 +14,15 @@ def test_pages_need_sign_in(client, db):
     response = client.get("/en/officials/")
     assert response.status_code == 302
     assert "/en/accounts/login/" in response["Location"]
+
+
+def test_healthz_answers_503_when_the_database_is_down(client, db, monkeypatch):
+    from django.db import OperationalError, connection
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(connection, "cursor", refuse)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "error"}
