@@ -17,12 +17,13 @@ def test_pages_need_sign_in(client, db):
 
 
 def test_healthz_answers_503_when_the_database_is_down(client, db, monkeypatch):
-    from django.db import OperationalError, connection
+    from django.db import OperationalError
 
-    def refuse(*args, **kwargs):
-        raise OperationalError("connection refused")
+    class Down:
+        def cursor(self):
+            raise OperationalError("connection refused")
 
-    monkeypatch.setattr(connection, "cursor", refuse)
+    monkeypatch.setattr("frontline.core.views.connection", Down())
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json() == {"status": "error"}
