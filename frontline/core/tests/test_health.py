@@ -27,3 +27,19 @@ def test_healthz_answers_503_when_the_database_is_down(client, db, monkeypatch):
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json() == {"status": "error"}
+
+
+def test_wsgi_defaults_to_production_settings():
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env.update(DJANGO_SECRET_KEY="x" * 60, DJANGO_ALLOWED_HOSTS="frontline.example")
+    code = "import config.wsgi; from django.conf import settings; print(settings.SETTINGS_MODULE, settings.DEBUG)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["config.settings.production", "False"]
