@@ -74,7 +74,9 @@ def person_create(*, acting_user, **fields) -> Person:
 
 @service
 def person_update(*, acting_user, person: Person, **fields) -> Person:
-    before = Counted.of(person)
+    # What is counted now, from the database: a ModelForm has already set the new values on
+    # `person` by the time it is valid, so the instance cannot say what it was.
+    before = Counted.of(Person.objects.select_for_update().get(pk=person.pk))
     for name, value in fields.items():
         if name not in PERSON_FIELDS:
             raise ValueError(f"{name} cannot be changed here")

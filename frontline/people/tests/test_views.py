@@ -112,3 +112,26 @@ def test_file_uploads_may_contain_nul_bytes(client, users, orgs):
     upload.seek(0)
     response = client.post("/en/officials/import/", {"file": upload})
     assert response.status_code == 302
+
+
+def test_editing_sex_on_the_page_keeps_the_tallies_equal_to_a_recount(client, users, officials):
+    from frontline.core.models import Tally
+    from frontline.people.tallies import officials_recount
+
+    client.force_login(users[Role.PROVINCIAL_OFFICER])
+    person = officials["in_mondulkiri"]
+    data = {
+        "family_name_km": person.family_name_km,
+        "given_name_km": person.given_name_km,
+        "family_name_latin": person.family_name_latin,
+        "given_name_latin": person.given_name_latin,
+        "sex": "M",
+        "birth_date": "",
+        "phone": "",
+        "national_id": person.national_id,
+    }
+    assert client.post(f"/en/officials/{person.pk}/edit/", data).status_code == 302
+    kept = {(t.metric, t.key): t.value for t in Tally.objects.exclude(value=0)}
+    officials_recount()
+    assert kept == {(t.metric, t.key): t.value for t in Tally.objects.exclude(value=0)}
+    assert kept[("officials_women.area", "11")] == 1  # Heng Sophea in Kaev Seima is still counted
