@@ -135,3 +135,13 @@ def test_editing_sex_on_the_page_keeps_the_tallies_equal_to_a_recount(client, us
     officials_recount()
     assert kept == {(t.metric, t.key): t.value for t in Tally.objects.exclude(value=0)}
     assert kept[("officials_women.area", "11")] == 1  # Heng Sophea in Kaev Seima is still counted
+
+
+def test_people_cannot_be_deleted_in_the_admin(admin_client, officials):
+    person = officials["in_kandal"]
+    assert admin_client.post(f"/en/admin/people/person/{person.pk}/delete/", {"post": "yes"}).status_code == 403
+    admin_client.post(
+        "/en/admin/people/person/", {"action": "delete_selected", "_selected_action": [person.pk], "post": "yes"}
+    )
+    assert Person.objects.filter(pk=person.pk).exists()
+    assert admin_client.get("/en/admin/people/person/").status_code == 200
