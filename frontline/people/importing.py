@@ -225,11 +225,10 @@ def _check_row(number: int, values: dict, report: ImportReport) -> dict:
         if text and parsed is None:
             fail(column, _("Write the date as YYYY-MM-DD."))
         clean[column] = parsed
-    today = datetime.date.today()  # noqa: DTZ011 - a calendar date
-    if clean["birth_date"] and not (datetime.date(1930, 1, 1) <= clean["birth_date"] <= today):
-        fail("birth_date", _("The date of birth is not plausible."))
-    if clean["start_date"] and clean["birth_date"] and clean["start_date"] <= clean["birth_date"]:
-        fail("start_date", _("The post cannot start before the person was born."))
+    for column, message in services.date_problems(
+        birth_date=clean["birth_date"], start_date=clean["start_date"]
+    ).items():
+        fail(column, message)
     phone = values.get("phone", "")
     if phone and not phone.replace(" ", "").lstrip("+").isdigit():
         fail("phone", _("A phone number has only digits, spaces and a leading +."))

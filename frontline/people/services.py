@@ -4,6 +4,7 @@ its acting_user as actor (frontline.audit.context.service) and keeps the officia
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from frontline.audit.context import service
@@ -23,6 +24,32 @@ PERSON_FIELDS = (
     "phone",
     "national_id",
 )
+
+
+EARLIEST_BIRTH = datetime.date(1930, 1, 1)
+EARLIEST_POST = datetime.date(1950, 1, 1)
+POSTS_AHEAD = datetime.timedelta(days=366)  # an appointment may be recorded before it starts
+
+
+def date_problems(
+    *, birth_date: datetime.date | None = None, start_date: datetime.date | None = None
+) -> dict[str, str]:
+    """What is implausible about these dates, by field: the one rule for forms, API and import."""
+    today = timezone.localdate()
+    problems = {}
+    if birth_date and not (EARLIEST_BIRTH <= birth_date <= today):
+        problems["birth_date"] = _("The date of birth is not plausible.")
+    if start_date and not (EARLIEST_POST <= start_date <= today + POSTS_AHEAD):
+        problems["start_date"] = _("The start date is not plausible.")
+    elif start_date and birth_date and start_date <= birth_date:
+        problems["start_date"] = _("The post cannot start before the person was born.")
+    return problems
+
+
+def _check_dates(**dates) -> None:
+    problems = date_problems(**dates)
+    if problems:
+        raise ValidationError(problems, code="implausible_date")
 
 
 def normalise_national_id(value: str | None) -> str | None:
@@ -61,6 +88,13 @@ def _copy_current_post(person: Person, post: Post | None) -> None:
 
 def _save_person(person: Person) -> Person:
     _derive(person)
+    first_start = (
+        person.posts.order_by("start_date").values_list("start_date", flat=True).first() if person.pk else None
+    )
+    problems = date_problems(birth_date=person.birth_date, start_date=first_start)
+    if problems:
+        # Only the birth date is being written here: a clash with the first post is its error.
+        raise ValidationError({"birth_date": list(problems.values())}, code="implausible_date")
     person.full_clean()
     person.save()
     return person
@@ -98,6 +132,7 @@ def post_start(
     grade: str = "",
 ) -> Post:
     """Give a person a new post; the current one, if any, ends the day before."""
+    _check_dates(birth_date=person.birth_date, start_date=start_date)
     before = Counted.of(person)
     current = person.posts.filter(end_date__isnull=True).first()
     if current is not None:
