@@ -170,6 +170,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
+# An .xlsx is a zip: what its parts add up to once unpacked (openpyxl holds shared strings in memory).
+IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_BYTES", str(100 * 1024 * 1024)))
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 # django-auditlog's own reading of the address (the first X-Forwarded-For entry, unchecked) is

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from frontline.accounts.roles import Perm
+from frontline.core.formatting import format_number
 from frontline.core.text import fold_latin, normalise_khmer
 from frontline.organisations.models import Organisation
 
@@ -27,6 +28,7 @@ from . import services
 from .models import Person, Post, PostLevel, Sex
 
 MAX_ROWS = 50_000
+MAX_COLUMNS = 40  # the columns below with room for a few of the user's own
 
 COLUMNS = {
     "national_id": gettext_lazy("National ID (optional)"),
@@ -112,7 +114,9 @@ def _cell_text(value) -> str:
 def _read_rows(upload) -> list[list[str]]:
     name = (upload.name or "").lower()
     if upload.size > settings.IMPORT_MAX_BYTES:
-        raise FileRejected(_("The file is too large (at most %(mb)s MB).") % {"mb": settings.IMPORT_MAX_BYTES // 2**20})
+        raise FileRejected(
+            _("The file is too large (at most %(mb)s MB).") % {"mb": format_number(settings.IMPORT_MAX_BYTES // 2**20)}
+        )
     head = upload.read(8)
     upload.seek(0)
     if name.endswith(".xlsx") and head.startswith(b"PK"):
@@ -136,6 +140,7 @@ def _read_xlsx(upload) -> list[list[str]]:
     from openpyxl import load_workbook
 
     try:
+        _check_unpacked_size(upload)
         workbook = load_workbook(upload, read_only=True, data_only=True)
         try:
             return _sheet_rows(workbook.worksheets[0])
@@ -145,10 +150,29 @@ def _read_xlsx(upload) -> list[list[str]]:
         raise _not_a_spreadsheet() from error
 
 
+def _check_unpacked_size(upload) -> None:
+    """A small zip can unpack to gigabytes: refuse before openpyxl reads it into memory."""
+    with zipfile.ZipFile(upload) as archive:
+        unpacked = sum(info.file_size for info in archive.infolist())
+    upload.seek(0)
+    if unpacked > settings.IMPORT_MAX_UNPACKED_BYTES:
+        raise FileRejected(
+            _("The workbook is too large once unpacked (at most %(mb)s MB).")
+            % {"mb": format_number(settings.IMPORT_MAX_UNPACKED_BYTES // 2**20)}
+        )
+
+
 def _sheet_rows(sheet) -> list[list[str]]:
+    """The non-empty rows, at most one more than allowed (to tell the user there are too many).
+
+    max_col keeps each row to the columns an officials sheet can use: without it, openpyxl
+    pads every row to the width the sheet declares (up to 16,384 columns).
+    """
     rows = []
-    for values in sheet.iter_rows(values_only=True):
-        rows.append([_cell_text(value) for value in values])
+    for values in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
+        cells = [_cell_text(value) for value in values]
+        if any(cells):
+            rows.append(cells)
         if len(rows) > MAX_ROWS + 1:
             break
     return rows
@@ -239,7 +263,7 @@ def _check_row(number: int, values: dict, report: ImportReport) -> dict:
     for column, limit in (("position", 120), ("grade", 20), ("organisation_code", 40)):
         clean[column] = values.get(column, "")
         if len(clean[column]) > limit:
-            fail(column, _("At most %(limit)s characters.") % {"limit": limit})
+            fail(column, _("At most %(limit)s characters.") % {"limit": format_number(limit)})
     return clean
 
 
@@ -313,7 +337,7 @@ def _resolve(rows: list[_Row], user, report: ImportReport) -> None:
                     RowError(
                         row.number,
                         "national_id" if key[0] == "id" else "family_name_km",
-                        _("The same person is already on row %(row)s.") % {"row": seen[key]},
+                        _("The same person is already on row %(row)s.") % {"row": format_number(seen[key])},
                     )
                 )
                 break
@@ -407,7 +431,7 @@ def officials_import(*, acting_user, upload) -> ImportReport:
         }
         return report
     if len(table) - 1 > MAX_ROWS:
-        report.file_error = _("Too many rows: at most %(limit)s at a time.") % {"limit": MAX_ROWS}
+        report.file_error = _("Too many rows: at most %(limit)s at a time.") % {"limit": format_number(MAX_ROWS)}
         return report
     rows = []
     for number, cells in enumerate(table[1:], start=2):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from frontline.accounts.policies import can
 from frontline.accounts.roles import Perm
 from frontline.audit.selectors import history_of
+from frontline.core.formatting import format_number
 from frontline.core.pagination import CountedPaginator
 from frontline.geography.codes import is_valid_code
 from frontline.geography.models import Area, Level
@@ -139,7 +140,11 @@ def official_import(request):
             messages.success(
                 request,
                 _("Imported %(created)s new people and updated %(updated)s; %(unchanged)s were up to date.")
-                % {"created": report.created, "updated": report.updated, "unchanged": report.unchanged},
+                % {
+                    "created": format_number(report.created),
+                    "updated": format_number(report.updated),
+                    "unchanged": format_number(report.unchanged),
+                },
             )
             return redirect("people:list")
     return render(

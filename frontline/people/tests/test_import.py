@@ -1,4 +1,5 @@
 import io
+import re
 import zipfile
 
 import pytest
@@ -180,3 +181,45 @@ def test_csv_cell_beyond_the_csv_field_limit_is_refused(users, orgs):
     with translation.override("en"):
         report = officials_import(acting_user=users[Role.NATIONAL_ADMIN], upload=upload)
     assert "could not be read" in report.file_error
+
+
+def test_unpacked_size_is_capped_before_the_workbook_is_read(users, orgs, settings):
+    content = xlsx_bytes([HEADER, row()])
+    settings.IMPORT_MAX_UNPACKED_BYTES = 2_000
+    with translation.override("en"):
+        report = officials_import(acting_user=users[Role.NATIONAL_ADMIN], upload=SimpleUploadedFile("o.xlsx", content))
+    assert "too large once unpacked (at most 0 MB)" in report.file_error
+    assert Person.objects.count() == 0
+
+
+def test_rows_are_read_only_as_wide_as_an_officials_sheet(users, orgs, monkeypatch):
+    """A sheet may declare 16,384 columns: each row must not be padded to that width."""
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    widths = []
+    original = ReadOnlyWorksheet.iter_rows
+
+    def spy(self, *args, **kwargs):
+        for values in original(self, *args, **kwargs):
+            widths.append(len(values))
+            yield values
+
+    monkeypatch.setattr(ReadOnlyWorksheet, "iter_rows", spy)
+
+    def declare_wide(name, data):
+        if "worksheets" not in name:
+            return data
+        wide, replaced = re.subn(rb'<dimension ref="A1:M2"\s*/>', b'<dimension ref="A1:XFD2"/>', data)
+        assert replaced == 1
+        return wide
+
+    upload = SimpleUploadedFile("officials.xlsx", rezipped(xlsx_bytes([HEADER, row()]), declare_wide))
+    report = officials_import(acting_user=users[Role.NATIONAL_ADMIN], upload=upload)
+    assert report.ok and report.created == 1
+    assert widths and max(widths) <= 40
+
+
+def test_numbers_in_import_messages_are_written_in_khmer(users, orgs):
+    with translation.override("km"):
+        report = officials_import(acting_user=users[Role.NATIONAL_ADMIN], upload=csv_file([row(), row()]))
+    assert "២" in report.errors[0].message and "2" not in report.errors[0].message
