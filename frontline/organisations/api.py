@@ -16,8 +16,12 @@ class OrganisationOut(Schema):
     name_km: str
     name_en: str
     abbreviation: str
-    parent_id: int | None
+    parent_id: int | None = Field(None, description="The parent unit, when it is within the caller's scope")
     area_code: str
+
+    @staticmethod
+    def resolve_parent_id(organisation) -> int | None:
+        return organisation.parent_id if organisation.parent_visible else None
 
 
 class OrganisationPage(Schema):

@@ -1,4 +1,4 @@
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.shortcuts import get_object_or_404
 
 from frontline.accounts.roles import Perm
@@ -6,6 +6,13 @@ from frontline.core.search import search_filter
 from frontline.geography.codes import subtree_q
 
 from .models import Organisation
+
+
+def _with_parent_visibility(organisations: QuerySet[Organisation], user, perm: Perm) -> QuerySet[Organisation]:
+    """Mark whether each unit's parent is itself in scope: a provincial officer sees their
+    provincial department, not the ministry above it, whose name pages and API leave out."""
+    parents = Organisation.objects.visible_to(user, perm=perm).filter(pk=OuterRef("parent_id"))
+    return organisations.annotate(parent_visible=Exists(parents))
 
 
 def organisation_list(
@@ -21,8 +28,10 @@ def organisation_list(
         organisations = organisations.filter(subtree_q("area_code", area))
     if kind:
         organisations = organisations.filter(kind=kind)
-    return search_filter(organisations, query).select_related("parent", "area")
+    organisations = search_filter(organisations, query).select_related("parent", "area")
+    return _with_parent_visibility(organisations, user, perm)
 
 
 def organisation_get(*, user, pk: int, perm: Perm = Perm.ORGANISATIONS_VIEW) -> Organisation:
-    return get_object_or_404(Organisation.objects.visible_to(user, perm=perm).select_related("parent", "area"), pk=pk)
+    organisations = Organisation.objects.visible_to(user, perm=perm).select_related("parent", "area")
+    return get_object_or_404(_with_parent_visibility(organisations, user, perm), pk=pk)

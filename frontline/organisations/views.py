@@ -18,6 +18,8 @@ from .selectors import organisation_get, organisation_list
 
 @login_required
 def organisation_index(request):
+    if not can(request.user, Perm.ORGANISATIONS_VIEW):
+        raise Http404
     query = request.GET.get("q", "").strip()[:100]
     kind = request.GET.get("kind") if request.GET.get("kind") in OrgKind.values else None
     organisations = organisation_list(user=request.user, query=query, kind=kind).order_by("path")

@@ -138,3 +138,23 @@ def test_the_ten_thousandth_unit_is_refused_not_given_a_wider_path(orgs, under):
         organisation_create(acting_user=None, parent=parent, code="overflow", kind="office", name_km="ខ", name_en="X")
     assert "parent" in refused.value.message_dict
     assert not Organisation.objects.filter(code="overflow").exists()
+
+
+def test_list_is_404_without_organisations_view(client, users, orgs):
+    client.force_login(users[Role.TRAINER])
+    assert client.get("/en/organisations/").status_code == 404
+
+
+def test_parent_out_of_scope_is_not_shown(client, users, orgs):
+    """A Mondulkiri officer sees their provincial department, not the ministry above it."""
+    client.force_login(users[Role.PROVINCIAL_OFFICER])
+    department = orgs["dosvy-11"]
+    api = client.get(f"/api/v1/organisations/{department.pk}").json()
+    assert api["parent_id"] is None
+    listed = {item["code"]: item for item in client.get("/api/v1/organisations").json()["items"]}
+    assert listed["dosvy-11"]["parent_id"] is None
+    for page in (client.get(f"/en/organisations/{department.pk}/"), client.get("/en/organisations/")):
+        assert "Ministry of Social Affairs" not in page.content.decode()
+    client.force_login(users[Role.NATIONAL_ADMIN])
+    assert client.get(f"/api/v1/organisations/{department.pk}").json()["parent_id"] == orgs["mosvy"].pk
+    assert "Ministry of Social Affairs" in client.get(f"/en/organisations/{department.pk}/").content.decode()
