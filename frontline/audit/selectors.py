@@ -24,15 +24,23 @@ def history_of(record, *, related: Iterable[Model] = (), limit: int = 50) -> lis
     )
 
 
+SORTS = {"newest": ("-timestamp", "-id"), "oldest": ("timestamp", "id")}
+
+
 def audit_log(
-    *, user, model: str | None = None, actor: str | None = None, action: int | None = None
+    *,
+    user,
+    model: str | None = None,
+    actor: str | None = None,
+    action: int | None = None,
+    sort: str = "newest",
 ) -> QuerySet[LogEntry]:
     """The log for holders of audit.view: all of it with a national grant, else the entries of
     records inside their scope (see frontline.audit.scopes)."""
     if not has_perm(user, Perm.AUDIT_VIEW):
         return LogEntry.objects.none()
     entries = scope_entries(LogEntry.objects.all(), user)
-    entries = entries.select_related("actor", "content_type").order_by("-timestamp", "-id")
+    entries = entries.select_related("actor", "content_type").order_by(*SORTS.get(sort, SORTS["newest"]))
     if model:
         entries = entries.filter(content_type__model=model)
     if actor:

@@ -10,9 +10,11 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyCookie, HttpBearer
+from ninja.utils import check_csrf
 
 from frontline.accounts.models import ApiToken
 from frontline.accounts.twofactor import two_factor_satisfied
+from frontline.core.views import csrf_failure_message
 
 
 class BearerToken(HttpBearer):
@@ -40,6 +42,12 @@ class Session(APIKeyCookie):
     """The browser's own session (CSRF-checked for writes)."""
 
     param_name = "sessionid"
+
+    def _get_key(self, request: HttpRequest):
+        """As django-ninja's, with its English-only CSRF refusal in the user's language."""
+        if not getattr(request, "_ninja_csrf_exempt", False) and check_csrf(request):
+            raise HttpError(403, csrf_failure_message())
+        return request.COOKIES.get(self.param_name)
 
     def authenticate(self, request: HttpRequest, key):
         user = request.user

@@ -61,3 +61,29 @@ class RejectNulMiddleware:
                 return JsonResponse({"detail": message}, status=400)
             return render(request, "400.html", {"message": message}, status=400)
         return self.get_response(request)
+
+
+class ApiJsonErrorsMiddleware:
+    """Unknown /api/ paths and wrong methods answer JSON in the user's language, like every
+    other API error (Django's 404 page and django-ninja's 405 are HTML or plain text)."""
+
+    MESSAGES = {
+        404: lambda: _("Not found."),
+        405: lambda: _("This method is not allowed here."),
+    }
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.path_info.startswith("/api/")
+            and response.status_code in self.MESSAGES
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            replaced = JsonResponse({"detail": self.MESSAGES[response.status_code]()}, status=response.status_code)
+            if response.has_header("Allow"):
+                replaced["Allow"] = response["Allow"]
+            return replaced
+        return response

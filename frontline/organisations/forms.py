@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from frontline.accounts.roles import Perm
 from frontline.geography.models import Area
 
+from .fields import OrganisationChoiceField
 from .models import Organisation
 from .policies import area_allowed
 
@@ -19,6 +20,7 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["code", "parent", "kind", "name_km", "name_en", "abbreviation", "is_active"]
+        field_classes = {"parent": OrganisationChoiceField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

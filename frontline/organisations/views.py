@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from frontline.accounts.policies import can
 from frontline.accounts.roles import Perm
+from frontline.audit.presenting import present
 from frontline.audit.selectors import history_of
 
 from . import services
@@ -46,7 +47,7 @@ def organisation_detail(request, pk: int):
     context = {
         "organisation": organisation,
         "units": units,
-        "history": history_of(organisation)
+        "history": present(history_of(organisation))
         if can(request.user, Perm.AUDIT_VIEW, organisation)
         or can(request.user, Perm.ORGANISATIONS_CHANGE, organisation)
         else None,

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from frontline.accounts.roles import Perm
+from frontline.organisations.fields import OrganisationChoiceField
 from frontline.organisations.models import Organisation
 
 from .models import Person, PostLevel
@@ -24,7 +25,7 @@ class PersonForm(forms.ModelForm):
 
 
 class OfficialForm(PersonForm):
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+    organisation = OrganisationChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
     position = forms.CharField(label=_("Position"), max_length=120)
     grade = forms.CharField(label=_("Grade"), max_length=20, required=False)
     level = forms.ChoiceField(label=_("Level"), choices=PostLevel.choices)
@@ -40,7 +41,7 @@ class OfficialForm(PersonForm):
 class PostForm(forms.Form):
     """A new post for someone already registered; their current post ends the day before."""
 
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+    organisation = OrganisationChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
     position = forms.CharField(label=_("Position"), max_length=120)
     grade = forms.CharField(label=_("Grade"), max_length=20, required=False)
     level = forms.ChoiceField(label=_("Level"), choices=PostLevel.choices)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from frontline.accounts.policies import can
 from frontline.accounts.roles import Perm
+from frontline.audit.presenting import present
 from frontline.audit.selectors import history_of
 from frontline.core.formatting import format_number
 from frontline.core.pagination import CountedPaginator
@@ -64,7 +65,7 @@ def official_detail(request, pk: int):
         "person": person,
         "posts": posts,
         "can_change": can(request.user, Perm.OFFICIALS_CHANGE, person),
-        "history": history_of(person, related=posts),
+        "history": present(history_of(person, related=posts)),
         # Who changed what, and from where, is for those who may audit this person.
         "history_shows_who": can(request.user, Perm.AUDIT_VIEW, person),
     }
