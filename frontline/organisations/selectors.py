@@ -1,5 +1,6 @@
 from django.db.models import Exists, OuterRef, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 
 from frontline.accounts.roles import Perm
 from frontline.core.search import search_filter
@@ -15,12 +16,27 @@ def _with_parent_visibility(organisations: QuerySet[Organisation], user, perm: P
     return organisations.annotate(parent_visible=Exists(parents))
 
 
+SORTS = ("tree", "name", "-name", "kind", "-kind")
+
+
+def _ordering(sort: str) -> tuple[str, ...]:
+    """Tree order (each unit under its parent) by default; names in the reader's language."""
+    name = "name_km" if (translation.get_language() or "km").startswith("km") else "name_en"
+    return {
+        "name": (name, "id"),
+        "-name": (f"-{name}", "-id"),
+        "kind": ("kind", "path"),
+        "-kind": ("-kind", "path"),
+    }.get(sort, ("path",))
+
+
 def organisation_list(
     *,
     user,
     query: str = "",
     area: str | None = None,
     kind: str | None = None,
+    sort: str = "tree",
     perm: Perm = Perm.ORGANISATIONS_VIEW,
 ) -> QuerySet[Organisation]:
     organisations = Organisation.objects.visible_to(user, perm=perm)
@@ -28,7 +44,7 @@ def organisation_list(
         organisations = organisations.filter(subtree_q("area_code", area))
     if kind:
         organisations = organisations.filter(kind=kind)
-    organisations = search_filter(organisations, query).select_related("parent", "area")
+    organisations = search_filter(organisations, query).select_related("parent", "area").order_by(*_ordering(sort))
     return _with_parent_visibility(organisations, user, perm)
 
 

@@ -14,7 +14,7 @@ from frontline.audit.selectors import history_of
 from . import services
 from .forms import OrganisationForm
 from .models import Organisation, OrgKind
-from .selectors import organisation_get, organisation_list
+from .selectors import SORTS, organisation_get, organisation_list
 
 
 @login_required
@@ -23,7 +23,8 @@ def organisation_index(request):
         raise Http404
     query = request.GET.get("q", "").strip()[:100]
     kind = request.GET.get("kind") if request.GET.get("kind") in OrgKind.values else None
-    organisations = organisation_list(user=request.user, query=query, kind=kind).order_by("path")
+    sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "tree"
+    organisations = organisation_list(user=request.user, query=query, kind=kind, sort=sort)
     page = Paginator(organisations, 50).get_page(request.GET.get("page"))
     template = (
         "organisations/list.html#results"
@@ -34,6 +35,7 @@ def organisation_index(request):
         "page": page,
         "query": query,
         "kind": kind,
+        "sort": sort,
         "kinds": OrgKind.choices,
         "can_change": can(request.user, Perm.ORGANISATIONS_CHANGE),
     }

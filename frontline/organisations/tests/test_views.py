@@ -158,3 +158,21 @@ def test_parent_out_of_scope_is_not_shown(client, users, orgs):
     client.force_login(users[Role.NATIONAL_ADMIN])
     assert client.get(f"/api/v1/organisations/{department.pk}").json()["parent_id"] == orgs["mosvy"].pk
     assert "Ministry of Social Affairs" in client.get(f"/en/organisations/{department.pk}/").content.decode()
+
+
+def test_list_and_api_sort_by_name_kind_and_tree(client, users, orgs):
+    client.force_login(users[Role.NATIONAL_ADMIN])
+
+    def codes(**params):
+        return [item["code"] for item in client.get("/api/v1/organisations", params).json()["items"]]
+
+    assert codes() == [o.code for o in Organisation.objects.order_by("path")]
+    by_name = codes(sort="name")
+    assert by_name == [o.code for o in Organisation.objects.order_by("name_km", "id")]  # Khmer by default
+    assert codes(sort="-name") == by_name[::-1]
+    assert codes(sort="kind")[-1] == "admin-1101" and codes(sort="-kind")[0] == "admin-1101"  # subnational
+    assert client.get("/api/v1/organisations?sort=bogus").status_code == 400
+    body = client.get("/en/organisations/?sort=-name").content.decode()
+    names = sorted((o.name_en for o in orgs.values()), reverse=True)
+    assert [body.index(name) for name in names] == sorted(body.index(name) for name in names)
+    assert client.get("/en/organisations/?sort=whatever").status_code == 200
