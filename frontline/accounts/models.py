@@ -89,10 +89,15 @@ class ApiToken(models.Model):
         return token, raw
 
     @classmethod
-    def user_for(cls, raw: str) -> User | None:
-        token = (
+    def find(cls, raw: str) -> "ApiToken | None":
+        """The live token with this value: not expired, its user still active."""
+        return (
             cls.objects.select_related("user")
             .filter(key_hash=_hash_token(raw), expires_at__gt=timezone.now(), user__is_active=True)
             .first()
         )
+
+    @classmethod
+    def user_for(cls, raw: str) -> User | None:
+        token = cls.find(raw)
         return token.user if token else None
