@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from frontline.accounts.roles import Perm
 from frontline.geography.models import Area
 
-from .fields import OrganisationChoiceField
+from .fields import OrganisationChoiceField, OrganisationSearchWidget
 from .models import Organisation
 from .policies import area_allowed
 
@@ -21,6 +21,7 @@ class OrganisationForm(forms.ModelForm):
         model = Organisation
         fields = ["code", "parent", "kind", "name_km", "name_en", "abbreviation", "is_active"]
         field_classes = {"parent": OrganisationChoiceField}
+        widgets = {"parent": OrganisationSearchWidget(purpose="parent")}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

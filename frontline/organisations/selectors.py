@@ -51,3 +51,10 @@ def organisation_list(
 def organisation_get(*, user, pk: int, perm: Perm = Perm.ORGANISATIONS_VIEW) -> Organisation:
     organisations = Organisation.objects.visible_to(user, perm=perm).select_related("parent", "area")
     return get_object_or_404(_with_parent_visibility(organisations, user, perm), pk=pk)
+
+
+def organisation_choices(*, user, perm: Perm, query: str = "", limit: int = 20) -> list[Organisation]:
+    """The first few active units matching `query` that `user` may choose with `perm` (for search fields)."""
+    organisations = Organisation.objects.visible_to(user, perm=perm).filter(is_active=True)
+    organisations = search_filter(organisations, query).order_by("path")
+    return list(organisations.only("id", "code", "name_km", "name_en", "abbreviation")[:limit])

@@ -14,7 +14,7 @@ from frontline.audit.selectors import history_of
 from . import services
 from .forms import OrganisationForm
 from .models import Organisation, OrgKind
-from .selectors import SORTS, organisation_get, organisation_list
+from .selectors import SORTS, organisation_choices, organisation_get, organisation_list
 
 
 @login_required
@@ -40,6 +40,26 @@ def organisation_index(request):
         "can_change": can(request.user, Perm.ORGANISATIONS_CHANGE),
     }
     return render(request, template, context)
+
+
+# What each organisation search field chooses for, and so the permission its choices need.
+CHOICE_PURPOSES = {
+    "officials": Perm.OFFICIALS_CHANGE,
+    "parent": Perm.ORGANISATIONS_CHANGE,
+    "accounts": Perm.ACCOUNTS_MANAGE,
+}
+
+
+@login_required
+def organisation_choose(request):
+    """The fragment of an organisation search field: a few matches within the user's scope."""
+    perm = CHOICE_PURPOSES.get(request.GET.get("for", ""))
+    if perm is None or not can(request.user, perm):
+        raise Http404
+    name = request.GET.get("name", "")
+    query = request.GET.get(f"{name}_search", "") if name.isidentifier() else ""
+    choices = organisation_choices(user=request.user, perm=perm, query=query.strip()[:100])
+    return render(request, "organisations/choices.html", {"organisations": choices})
 
 
 @login_required

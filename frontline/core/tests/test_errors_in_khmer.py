@@ -63,5 +63,5 @@ def test_unknown_api_paths_and_wrong_methods_answer_json(client, users):
 
 def test_organisation_choices_are_in_khmer_on_khmer_pages(client, users, orgs):
     client.force_login(users[Role.NATIONAL_ADMIN])
-    body = client.get("/km/organisations/new/").content.decode()
+    body = client.get("/km/organisations/choose/?for=parent&name=parent&parent_search=mosvy").content.decode()
     assert "ក្រសួងសង្គមកិច្ច" in body and "Ministry of Social Affairs" not in body
