@@ -12,6 +12,7 @@ MODULES = [
     ("organisations:list", _("Organisations"), Perm.ORGANISATIONS_VIEW),
     ("geography:browse", _("Areas"), Perm.AREAS_VIEW),
     ("audit:log", _("Audit log"), Perm.AUDIT_VIEW),
+    ("accounts:manage_list", _("Accounts"), Perm.ACCOUNTS_MANAGE),
 ]
 
 
