@@ -64,10 +64,12 @@ class RejectNulMiddleware:
 
 
 class ApiJsonErrorsMiddleware:
-    """Unknown /api/ paths and wrong methods answer JSON in the user's language, like every
-    other API error (Django's 404 page and django-ninja's 405 are HTML or plain text)."""
+    """Unknown /api/ paths, wrong methods and requests Django refuses before any view (a body
+    over DATA_UPLOAD_MAX_MEMORY_SIZE) answer JSON in the user's language, like every other API
+    error: Django's own answers are HTML pages, django-ninja's 405 plain text."""
 
     MESSAGES = {
+        400: lambda: _("The request could not be understood. Check what was typed and try again."),
         404: lambda: _("Not found."),
         405: lambda: _("This method is not allowed here."),
     }

@@ -65,3 +65,12 @@ def test_organisation_choices_are_in_khmer_on_khmer_pages(client, users, orgs):
     client.force_login(users[Role.NATIONAL_ADMIN])
     body = client.get("/km/organisations/choose/?for=parent&name=parent&parent_search=mosvy").content.decode()
     assert "ក្រសួងសង្គមកិច្ច" in body and "Ministry of Social Affairs" not in body
+
+
+def test_an_oversized_api_body_is_a_json_400(client, users, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    client.force_login(users[Role.NATIONAL_ADMIN])
+    body = json.dumps({"family_name_km": "ក" * 2000})
+    response = client.post("/api/v1/officials", body, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("The request could not be understood")
