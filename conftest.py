@@ -148,3 +148,32 @@ def users(areas, orgs):
 @pytest.fixture(autouse=True)
 def _no_2fa_by_default(settings):
     settings.FRONTLINE_2FA_ROLES = []
+
+
+def verified_login(client, user):
+    """Sign `user` in as after entering a two-factor code (a confirmed device in the session)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+        user=user, name="test", confirmed=True
+    )
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def admin_user(db, django_user_model):
+    """Who may use the admin: a superuser holding the system administrator role (replaces pytest-django's)."""
+    user = django_user_model.objects.create_superuser(username="admin", password="pass-word-123")
+    RoleAssignment.objects.create(user=user, role=Role.SYSTEM_ADMIN)
+    return user
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """The admin user signed in with two-factor sign-in confirmed (replaces pytest-django's)."""
+    return verified_login(client, admin_user)

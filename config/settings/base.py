@@ -19,7 +19,8 @@ DEBUG = False
 ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "").split(",") if h]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin site requires the system administrator role and two-factor sign-in.
+    "frontline.accounts.admin_site.FrontlineAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -49,6 +50,8 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "frontline.core.middleware.ApiJsonErrorsMiddleware",
+    "frontline.core.middleware.RejectNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -57,7 +60,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "frontline.audit.middleware.AuditContextMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -134,6 +137,9 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "frontline.accounts.lockout.lockout_response"
 AXES_VERBOSE = False
+# Sign-in attempts and lockouts are not edited in the admin (deletions there were not audited);
+# a lockout ends after AXES_COOLOFF_TIME or with `manage.py axes_reset_username`.
+AXES_ENABLE_ADMIN = False
 
 OTP_TOTP_ISSUER = "Frontline"
 
@@ -157,6 +163,7 @@ WHITENOISE_MAX_AGE = 31536000
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "frontline.core.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -165,9 +172,17 @@ SECURE_REFERRER_POLICY = "same-origin"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
+# An .xlsx is a zip: what its parts add up to once unpacked (openpyxl holds shared strings in memory).
+IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_BYTES", str(100 * 1024 * 1024)))
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
-AUDITLOG_DISABLE_REMOTE_ADDR = False
+# django-auditlog's own reading of the address (the first X-Forwarded-For entry, unchecked) is
+# off: frontline.audit.middleware records a validated one.
+AUDITLOG_DISABLE_REMOTE_ADDR = True
+AUDITLOG_CID_HEADER = None
+# Reverse proxies whose X-Forwarded-For entries are believed (addresses or networks, comma
+# separated). Empty: the audit log records the connecting address.
+FRONTLINE_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("FRONTLINE_TRUSTED_PROXIES", "").split(",") if p.strip()]
 
 # Demo accounts only ever exist where this is on (local settings); production never seeds them.
 FRONTLINE_ALLOW_DEMO = False

@@ -17,5 +17,10 @@ class RoleAssignmentInline(admin.TabularInline):
 class FrontlineUserAdmin(UserAdmin):
     inlines = [RoleAssignmentInline]
     list_display = ["username", "first_name", "last_name", "is_active", "last_login"]
+
+    def has_delete_permission(self, request, obj=None):
+        """Accounts are deactivated, never deleted: the audit log keeps naming who acted."""
+        return False
+
     raw_id_fields = ["person"]
     fieldsets = (*UserAdmin.fieldsets, (None, {"fields": ["person"]}))

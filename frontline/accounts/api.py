@@ -6,10 +6,12 @@ from django.contrib.auth import authenticate
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django_otp import match_token
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
+from .authentication import BearerToken
 from .models import ApiToken
+from .services import token_revoke
 from .twofactor import requires_two_factor
 
 router = Router(tags=["auth"])
@@ -41,3 +43,15 @@ def issue_token(request: HttpRequest, payload: TokenIn):
         raise HttpError(401, _("A valid two-factor code is required for this account."))
     token, raw = ApiToken.issue(user, lifetime=datetime.timedelta(hours=settings.API_TOKEN_TTL_HOURS))
     return {"token": raw, "expires_at": token.expires_at}
+
+
+@router.delete(
+    "/token",
+    auth=BearerToken(),
+    response={204: None},
+    summary="Revoke the bearer token this request is made with",
+)
+def revoke_token(request: HttpRequest):
+    """Signing out of the browser leaves tokens alone; this ends one (deactivating the user ends all)."""
+    token_revoke(acting_user=request.auth, token=request.api_token)
+    return Status(204, None)

@@ -1,5 +1,6 @@
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from .twofactor import needs_enrolment, two_factor_satisfied
 
@@ -21,5 +22,8 @@ class TwoFactorRequiredMiddleware:
             and not two_factor_satisfied(request, user)
             and request.path not in {reverse(name) for name in _OPEN_NAMES}
         ):
-            return redirect("accounts:otp_setup" if needs_enrolment(user) else "accounts:otp_verify")
+            if needs_enrolment(user):
+                return redirect("accounts:otp_setup")
+            # Back to the page asked for once the code is confirmed (checked there: same host only).
+            return redirect(f"{reverse('accounts:otp_verify')}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)

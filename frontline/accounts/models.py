@@ -1,13 +1,33 @@
 import hashlib
 import secrets
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .roles import NATIONAL_ROLES, SCOPE_LEVEL, Role
+from .roles import NATIONAL_ROLES, SCOPE_LEVEL, Perm, Role
+
+
+class UserQuerySet(models.QuerySet):
+    def visible_to(self, user, *, perm: Perm = Perm.ACCOUNTS_MANAGE) -> "UserQuerySet":
+        """The accounts `user` may manage: with a national grant all of them; otherwise those
+        holding at least one role assignment inside the manager's areas or organisations
+        (an account left without roles is then seen only nationally)."""
+        from frontline.accounts.scoping import scope_q
+
+        condition = scope_q(user, perm, area_field="area_id", org_field="organisation__path")
+        if condition is None:
+            return self.none()
+        if condition == Q():
+            return self
+        return self.filter(pk__in=RoleAssignment.objects.filter(condition).values("user_id"))
+
+
+class FrontlineUserManager(UserManager.from_queryset(UserQuerySet)):
+    use_in_migrations = True
 
 
 class User(AbstractUser):
@@ -16,6 +36,8 @@ class User(AbstractUser):
     person = models.ForeignKey(
         "people.Person", verbose_name=_("person"), null=True, blank=True, on_delete=models.SET_NULL
     )
+
+    objects = FrontlineUserManager()
 
     class Meta:
         verbose_name = _("user")
@@ -89,10 +111,15 @@ class ApiToken(models.Model):
         return token, raw
 
     @classmethod
-    def user_for(cls, raw: str) -> User | None:
-        token = (
+    def find(cls, raw: str) -> "ApiToken | None":
+        """The live token with this value: not expired, its user still active."""
+        return (
             cls.objects.select_related("user")
             .filter(key_hash=_hash_token(raw), expires_at__gt=timezone.now(), user__is_active=True)
             .first()
         )
+
+    @classmethod
+    def user_for(cls, raw: str) -> User | None:
+        token = cls.find(raw)
         return token.user if token else None

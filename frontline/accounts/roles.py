@@ -68,3 +68,6 @@ SCOPE_LEVEL: dict[str, str] = {
 }
 # Roles that may hold a national assignment (no area and no organisation).
 NATIONAL_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.NATIONAL_ADMIN, Role.AUDITOR, Role.TRAINING_COORDINATOR})
+# Permissions that reach only the records someone is assigned to (a trainer's own events):
+# handing them out widens nobody's view of the registry, so managers may grant them freely.
+PER_RECORD_PERMS = frozenset({Perm.LEARNING_TRAIN})

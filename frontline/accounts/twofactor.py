@@ -1,4 +1,5 @@
-"""TOTP two-factor sign-in, required for the roles listed in settings.FRONTLINE_2FA_ROLES."""
+"""TOTP two-factor sign-in, required for the roles listed in settings.FRONTLINE_2FA_ROLES and
+for every staff or superuser account (they reach the admin, whatever their roles)."""
 
 from django.conf import settings
 from django_otp import user_has_device
@@ -7,6 +8,8 @@ from .scoping import roles_of
 
 
 def requires_two_factor(user) -> bool:
+    if getattr(user, "is_staff", False) or getattr(user, "is_superuser", False):
+        return True
     required = set(getattr(settings, "FRONTLINE_2FA_ROLES", ()))
     return bool(required & roles_of(user))
 

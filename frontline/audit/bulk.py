@@ -6,6 +6,7 @@ be fast at volume (a 10,000-row participant import) create their rows in bulk an
 before None, after the value - in bulk too.
 """
 
+from auditlog.cid import get_cid
 from auditlog.context import auditlog_value
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
@@ -30,6 +31,7 @@ def log_created(instances: list, *, actor) -> None:
     context = auditlog_value.get(None) or {}
     now = timezone.now()
     actor = actor if getattr(actor, "is_authenticated", False) else None
+    cid = get_cid()
     entries = []
     for instance in instances:
         changes = {}
@@ -47,6 +49,7 @@ def log_created(instances: list, *, actor) -> None:
                 changes=changes,
                 actor=actor,
                 remote_addr=context.get("remote_addr"),
+                cid=cid,
                 timestamp=now,
             )
         )

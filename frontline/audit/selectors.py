@@ -1,30 +1,59 @@
 """Reads of the audit log (django-auditlog's LogEntry rows, written on every save and delete)."""
 
+from collections.abc import Iterable
+
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from frontline.accounts.roles import Perm
 from frontline.accounts.scoping import has_perm
 
+from .scopes import scope_entries
 
-def history_of(record, *, limit: int = 50) -> list[LogEntry]:
-    """The recorded changes of one record, newest first."""
-    content_type = ContentType.objects.get_for_model(type(record))
+
+def history_of(record, *, related: Iterable[Model] = (), limit: int = 50) -> list[LogEntry]:
+    """The recorded changes of one record and of the records that belong to it (a person's
+    posts: their career), newest first."""
+    condition = Q(pk__in=[])
+    for item in [record, *related]:
+        content_type = ContentType.objects.get_for_model(type(item))
+        condition |= Q(content_type=content_type, object_pk=str(item.pk))
     return list(
-        LogEntry.objects.filter(content_type=content_type, object_pk=str(record.pk))
-        .select_related("actor")
-        .order_by("-timestamp", "-id")[:limit]
+        LogEntry.objects.filter(condition).select_related("actor", "content_type").order_by("-timestamp", "-id")[:limit]
     )
 
 
+def history_context(user, record, *, related: Iterable[Model] = ()) -> dict:
+    """What a record page's history panel needs: the entries as people read them, and whether
+    this reader may see who made each change and from where (audit.view on the record)."""
+    from frontline.accounts.policies import can
+
+    from .presenting import present
+
+    return {
+        "history": present(history_of(record, related=related)),
+        "history_shows_who": can(user, Perm.AUDIT_VIEW, record),
+    }
+
+
+SORTS = {"newest": ("-timestamp", "-id"), "oldest": ("timestamp", "id")}
+
+
 def audit_log(
-    *, user, model: str | None = None, actor: str | None = None, action: int | None = None
+    *,
+    user,
+    model: str | None = None,
+    actor: str | None = None,
+    action: int | None = None,
+    sort: str = "newest",
 ) -> QuerySet[LogEntry]:
-    """The whole log, for those who hold audit.view (auditors and system administrators)."""
+    """The log for holders of audit.view: all of it with a national grant, else the entries of
+    records inside their scope (see frontline.audit.scopes)."""
     if not has_perm(user, Perm.AUDIT_VIEW):
         return LogEntry.objects.none()
-    entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp", "-id")
+    entries = scope_entries(LogEntry.objects.all(), user)
+    entries = entries.select_related("actor", "content_type").order_by(*SORTS.get(sort, SORTS["newest"]))
     if model:
         entries = entries.filter(content_type__model=model)
     if actor:

@@ -1,4 +1,4 @@
-from auditlog.models import LogEntry
+from auditlog.registry import auditlog
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -7,28 +7,39 @@ from django.shortcuts import render
 from frontline.accounts.roles import Perm
 from frontline.accounts.scoping import has_perm
 
-from .selectors import audit_log
+from .presenting import ACTIONS, action_choices, present, record_type
+from .scopes import audits_nationally, registered_models
+from .selectors import SORTS, audit_log
 
-AUDITED_MODELS = ("person", "post", "organisation", "user", "roleassignment")
+
+def _record_types(user) -> list[tuple[str, str]]:
+    """The record types worth filtering on: those whose entries this reader may see."""
+    models = auditlog.get_models() if audits_nationally(user) else registered_models()
+    return sorted(((model._meta.model_name, record_type(model, "")) for model in models), key=lambda pair: pair[1])
 
 
 @login_required
 def log(request):
     if not has_perm(request.user, Perm.AUDIT_VIEW):
         raise Http404
-    model = request.GET.get("model") if request.GET.get("model") in AUDITED_MODELS else None
-    action = request.GET.get("action")
-    action = int(action) if action in {str(value) for value, _label in LogEntry.Action.choices} else None
-    actor = request.GET.get("actor", "").strip()[:150] or None
-    entries = audit_log(user=request.user, model=model, actor=actor, action=action)
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    params = request.GET
+    record_types = _record_types(request.user)
+    model = params.get("model") if params.get("model") in dict(record_types) else None
+    action = params.get("action")
+    action = int(action) if action in {str(value) for value in ACTIONS} else None
+    actor = params.get("actor", "").strip()[:150] or None
+    sort = params.get("sort") if params.get("sort") in SORTS else "newest"
+    entries = audit_log(user=request.user, model=model, actor=actor, action=action, sort=sort)
+    page = Paginator(entries, 50).get_page(params.get("page"))
     template = "audit/log.html#results" if request.htmx and request.htmx.target == "results" else "audit/log.html"
     context = {
         "page": page,
-        "models": AUDITED_MODELS,
+        "entries": present(page.object_list),
+        "record_types": record_types,
         "model": model,
-        "actions": LogEntry.Action.choices,
+        "actions": action_choices(),
         "action": action,
         "actor": actor or "",
+        "sort": sort,
     }
     return render(request, template, context)

@@ -1,51 +1,14 @@
 """The HTTP API (/api/v1/): one NinjaAPI with each app's router, bearer-token or session auth,
 and JSON errors in the caller's language. Never a 500 for bad input."""
 
-import contextlib
-
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.security import APIKeyCookie, HttpBearer
 
-from frontline.accounts.models import ApiToken
-from frontline.accounts.twofactor import two_factor_satisfied
-
-
-class BearerToken(HttpBearer):
-    def authenticate(self, request: HttpRequest, token: str):
-        user = ApiToken.user_for(token)
-        if user is not None:
-            request.user = user
-            _audit_as(user)
-        return user
-
-
-def _audit_as(user) -> None:
-    """Name the token's user as the actor of this request's audit entries.
-
-    The audit middleware captured the actor before the API authenticated the token;
-    its context is a dict in a context variable, updated here in place.
-    """
-    from auditlog.context import auditlog_value
-
-    with contextlib.suppress(LookupError):
-        auditlog_value.get()["actor"] = user
-
-
-class Session(APIKeyCookie):
-    """The browser's own session (CSRF-checked for writes)."""
-
-    param_name = "sessionid"
-
-    def authenticate(self, request: HttpRequest, key):
-        user = request.user
-        if user.is_authenticated and two_factor_satisfied(request, user):
-            return user
-        return None
+from frontline.accounts.authentication import BearerToken, Session
 
 
 class ErrorOut(Schema):

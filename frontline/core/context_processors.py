@@ -13,6 +13,7 @@ MODULES = [
     ("learning:events", _("Training"), (Perm.LEARNING_VIEW, Perm.LEARNING_TRAIN)),
     ("geography:browse", _("Areas"), Perm.AREAS_VIEW),
     ("audit:log", _("Audit log"), Perm.AUDIT_VIEW),
+    ("accounts:manage_list", _("Accounts"), Perm.ACCOUNTS_MANAGE),
 ]
 
 

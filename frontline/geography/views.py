@@ -8,7 +8,7 @@ from frontline.accounts.scoping import has_perm
 
 from .codes import is_valid_code
 from .models import Area, Level
-from .selectors import area_get, area_lineage, area_list
+from .selectors import SORTS, area_get, area_lineage, area_list
 
 
 @login_required
@@ -20,18 +20,19 @@ def browse(request, code: str | None = None):
             raise Http404
         area = area_get(user=request.user, code=code)
     query = request.GET.get("q", "").strip()[:100]
+    sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "code"
     if query:
-        areas = area_list(user=request.user, query=query, parent=None)
+        areas = area_list(user=request.user, query=query, parent=None, sort=sort)
         if area is not None:
             from .codes import subtree_q
 
             areas = areas.filter(subtree_q("code", area.code))
         title_children = None
     elif area is None:
-        areas = area_list(user=request.user, level=Level.PROVINCE)
+        areas = area_list(user=request.user, level=Level.PROVINCE, sort=sort)
         title_children = Level.PROVINCE.label
     else:
-        areas = area_list(user=request.user, parent=area.code)
+        areas = area_list(user=request.user, parent=area.code, sort=sort)
         title_children = None
     page = Paginator(areas.select_related("parent"), 100).get_page(request.GET.get("page"))
     context = {
@@ -39,6 +40,7 @@ def browse(request, code: str | None = None):
         "lineage": area_lineage(area) if area else [],
         "page": page,
         "query": query,
+        "sort": sort,
         "title_children": title_children,
         "levels": Level,
         "can_view_officials": has_perm(request.user, Perm.OFFICIALS_VIEW),

@@ -16,3 +16,32 @@ class LearningConfig(AppConfig):
 
         for model in models.AUDITED:
             auditlog.register(model, exclude_fields=["search_text", "updated_at"])
+        _register_audit_scopes(models)
+
+
+def _register_audit_scopes(models) -> None:
+    """An auditor limited to an area or organisation reads the history of the learning records
+    inside it: events and what hangs on them, participants, plans, needs, indicators."""
+    from frontline.accounts.roles import Perm
+    from frontline.audit.scopes import register_audit_scope
+
+    def events(user):
+        return models.TrainingEvent.objects.visible_to(user, perm=Perm.AUDIT_VIEW)
+
+    def enrolments(user):
+        return models.Enrolment.objects.visible_to(user, perm=Perm.AUDIT_VIEW)
+
+    for model in (
+        models.TrainingEvent,
+        models.Enrolment,
+        models.Programme,
+        models.NeedsAssessment,
+        models.TrainingPlan,
+        models.IndicatorValue,
+        models.Certificate,
+    ):
+        register_audit_scope(model, lambda user, model=model: model.objects.visible_to(user, perm=Perm.AUDIT_VIEW))
+    for model in (models.EventSession, models.EventQuota, models.BudgetLine, models.EventTrainer, models.EventTest):
+        register_audit_scope(model, lambda user, model=model: model.objects.filter(event__in=events(user)))
+    for model in (models.AttendanceMark, models.AnswerSheet, models.Evaluation, models.FollowUp):
+        register_audit_scope(model, lambda user, model=model: model.objects.filter(enrolment__in=enrolments(user)))

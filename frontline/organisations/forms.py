@@ -4,7 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from frontline.accounts.roles import Perm
 from frontline.geography.models import Area
 
+from .fields import OrganisationChoiceField, OrganisationSearchWidget
 from .models import Organisation
+from .policies import area_allowed
 
 
 class OrganisationForm(forms.ModelForm):
@@ -18,6 +20,8 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["code", "parent", "kind", "name_km", "name_en", "abbreviation", "is_active"]
+        field_classes = {"parent": OrganisationChoiceField}
+        widgets = {"parent": OrganisationSearchWidget(purpose="parent")}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -31,9 +35,9 @@ class OrganisationForm(forms.ModelForm):
 
     def clean_area_code(self) -> Area | None:
         code = self.cleaned_data["area_code"].strip()
-        if not code:
-            return None
-        area = Area.objects.filter(code=code).exclude(level="village").first()
-        if area is None:
+        area = Area.objects.filter(code=code).exclude(level="village").first() if code else None
+        if code and area is None:
             raise forms.ValidationError(_("No province, district or commune has this code."))
+        if not area_allowed(self.user, code):
+            raise forms.ValidationError(_("Choose an area within your scope."))
         return area

@@ -8,19 +8,22 @@ from django.utils.translation import gettext as _
 
 from frontline.accounts.policies import can
 from frontline.accounts.roles import Perm
-from frontline.audit.selectors import history_of
+from frontline.audit.selectors import history_context
 
 from . import services
 from .forms import OrganisationForm
 from .models import Organisation, OrgKind
-from .selectors import organisation_get, organisation_list
+from .selectors import SORTS, organisation_choices, organisation_get, organisation_list
 
 
 @login_required
 def organisation_index(request):
+    if not can(request.user, Perm.ORGANISATIONS_VIEW):
+        raise Http404
     query = request.GET.get("q", "").strip()[:100]
     kind = request.GET.get("kind") if request.GET.get("kind") in OrgKind.values else None
-    organisations = organisation_list(user=request.user, query=query, kind=kind).order_by("path")
+    sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "tree"
+    organisations = organisation_list(user=request.user, query=query, kind=kind, sort=sort)
     page = Paginator(organisations, 50).get_page(request.GET.get("page"))
     template = (
         "organisations/list.html#results"
@@ -31,10 +34,31 @@ def organisation_index(request):
         "page": page,
         "query": query,
         "kind": kind,
+        "sort": sort,
         "kinds": OrgKind.choices,
         "can_change": can(request.user, Perm.ORGANISATIONS_CHANGE),
     }
     return render(request, template, context)
+
+
+# What each organisation search field chooses for, and so the permission its choices need.
+CHOICE_PURPOSES = {
+    "officials": Perm.OFFICIALS_CHANGE,
+    "parent": Perm.ORGANISATIONS_CHANGE,
+    "accounts": Perm.ACCOUNTS_MANAGE,
+}
+
+
+@login_required
+def organisation_choose(request):
+    """The fragment of an organisation search field: a few matches within the user's scope."""
+    perm = CHOICE_PURPOSES.get(request.GET.get("for", ""))
+    if perm is None or not can(request.user, perm):
+        raise Http404
+    name = request.GET.get("name", "")
+    query = request.GET.get(f"{name}_search", "") if name.isidentifier() else ""
+    choices = organisation_choices(user=request.user, perm=perm, query=query.strip()[:100])
+    return render(request, "organisations/choices.html", {"organisations": choices})
 
 
 @login_required
@@ -44,10 +68,10 @@ def organisation_detail(request, pk: int):
     context = {
         "organisation": organisation,
         "units": units,
-        "history": history_of(organisation)
-        if can(request.user, Perm.AUDIT_VIEW) or can(request.user, Perm.ORGANISATIONS_CHANGE)
-        else None,
+        "history": None,
     }
+    if can(request.user, Perm.AUDIT_VIEW, organisation) or can(request.user, Perm.ORGANISATIONS_CHANGE, organisation):
+        context.update(history_context(request.user, organisation))
     return render(request, "organisations/detail.html", context)
 
 
@@ -59,6 +83,7 @@ def _save(request, form, save):
             organisation = save(data)
         except ValidationError as error:
             for field, problems in error.message_dict.items():
+                field = "area_code" if field == "area" else field  # the form names the area by its code
                 form.add_error(field if field in form.fields else None, problems)
         else:
             messages.success(request, _("The organisation was saved."))
@@ -73,8 +98,6 @@ def organisation_new(request):
     form = OrganisationForm(request.POST or None, user=request.user)
 
     def create(data):
-        if data.get("parent") is None and not can_create_root(request.user):
-            raise ValidationError({"parent": _("Choose the organisation this unit belongs to.")})
         return services.organisation_create(acting_user=request.user, **data)
 
     done = _save(request, form, create)
@@ -93,10 +116,3 @@ def organisation_edit(request, pk: int):
     done = _save(request, form, update)
     title = _("Edit %(name)s") % {"name": organisation.name_en}
     return done or render(request, "form_page.html", {"form": form, "title": title})
-
-
-def can_create_root(user) -> bool:
-    """Only national grants may add a top-level organisation (a new ministry or partner)."""
-    from frontline.accounts.scoping import grants
-
-    return any(grant.is_national for grant in grants(user, Perm.ORGANISATIONS_CHANGE))

@@ -22,3 +22,8 @@ class PersonAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        """Deleting here would bypass the services that keep the official tallies (and the
+        bulk action would skip even the model's signals)."""
+        return False

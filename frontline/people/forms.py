@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from frontline.accounts.roles import Perm
+from frontline.organisations.fields import OrganisationChoiceField, OrganisationSearchWidget
 from frontline.organisations.models import Organisation
 
 from .models import Person, PostLevel
@@ -24,7 +25,11 @@ class PersonForm(forms.ModelForm):
 
 
 class OfficialForm(PersonForm):
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+    organisation = OrganisationChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        widget=OrganisationSearchWidget(purpose="officials"),
+    )
     position = forms.CharField(label=_("Position"), max_length=120)
     grade = forms.CharField(label=_("Grade"), max_length=20, required=False)
     level = forms.ChoiceField(label=_("Level"), choices=PostLevel.choices)
@@ -32,15 +37,17 @@ class OfficialForm(PersonForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.visible_to(
-            user, perm=Perm.OFFICIALS_CHANGE
-        ).order_by("path")
+        self.fields["organisation"].queryset = Organisation.objects.visible_to(user, perm=Perm.OFFICIALS_CHANGE)
 
 
 class PostForm(forms.Form):
     """A new post for someone already registered; their current post ends the day before."""
 
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+    organisation = OrganisationChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        widget=OrganisationSearchWidget(purpose="officials"),
+    )
     position = forms.CharField(label=_("Position"), max_length=120)
     grade = forms.CharField(label=_("Grade"), max_length=20, required=False)
     level = forms.ChoiceField(label=_("Level"), choices=PostLevel.choices)
@@ -48,9 +55,7 @@ class PostForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.visible_to(
-            user, perm=Perm.OFFICIALS_CHANGE
-        ).order_by("path")
+        self.fields["organisation"].queryset = Organisation.objects.visible_to(user, perm=Perm.OFFICIALS_CHANGE)
 
 
 class ImportForm(forms.Form):

@@ -9,6 +9,8 @@ importing the same file twice does not duplicate anyone.
 import csv
 import datetime
 import io
+import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -18,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from frontline.accounts.roles import Perm
+from frontline.core.formatting import format_number
 from frontline.core.text import fold_latin, normalise_khmer
 from frontline.organisations.models import Organisation
 
@@ -25,6 +28,7 @@ from . import services
 from .models import Person, Post, PostLevel, Sex
 
 MAX_ROWS = 50_000
+MAX_COLUMNS = 40  # the columns below with room for a few of the user's own
 
 COLUMNS = {
     "national_id": gettext_lazy("National ID (optional)"),
@@ -110,7 +114,9 @@ def _cell_text(value) -> str:
 def _read_rows(upload) -> list[list[str]]:
     name = (upload.name or "").lower()
     if upload.size > settings.IMPORT_MAX_BYTES:
-        raise FileRejected(_("The file is too large (at most %(mb)s MB).") % {"mb": settings.IMPORT_MAX_BYTES // 2**20})
+        raise FileRejected(
+            _("The file is too large (at most %(mb)s MB).") % {"mb": format_number(settings.IMPORT_MAX_BYTES // 2**20)}
+        )
     head = upload.read(8)
     upload.seek(0)
     if name.endswith(".xlsx") and head.startswith(b"PK"):
@@ -120,22 +126,55 @@ def _read_rows(upload) -> list[list[str]]:
     raise FileRejected(_("This is not a spreadsheet: upload an .xlsx or .csv file."))
 
 
-def _read_xlsx(upload) -> list[list[str]]:
-    import zipfile
+# What a damaged workbook raises while it is opened or read (lazily, row by row): a bad zip or
+# deflate stream, a missing part, truncated or invalid XML (SyntaxError covers ParseError and
+# lxml's XMLSyntaxError), values openpyxl cannot convert.
+_BROKEN_WORKBOOK = (zipfile.BadZipFile, zlib.error, KeyError, OSError, EOFError, ValueError, TypeError, SyntaxError)
 
+
+def _not_a_spreadsheet() -> FileRejected:
+    return FileRejected(_("This is not a spreadsheet: upload an .xlsx or .csv file."))
+
+
+def _read_xlsx(upload) -> list[list[str]]:
     from openpyxl import load_workbook
 
     try:
+        _check_unpacked_size(upload)
         workbook = load_workbook(upload, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise FileRejected(_("This is not a spreadsheet: upload an .xlsx or .csv file.")) from error
-    sheet = workbook.worksheets[0]
+        try:
+            return _sheet_rows(workbook.worksheets[0])
+        finally:
+            workbook.close()
+    except _BROKEN_WORKBOOK as error:
+        raise _not_a_spreadsheet() from error
+
+
+def _check_unpacked_size(upload) -> None:
+    """A small zip can unpack to gigabytes: refuse before openpyxl reads it into memory."""
+    with zipfile.ZipFile(upload) as archive:
+        unpacked = sum(info.file_size for info in archive.infolist())
+    upload.seek(0)
+    if unpacked > settings.IMPORT_MAX_UNPACKED_BYTES:
+        raise FileRejected(
+            _("The workbook is too large once unpacked (at most %(mb)s MB).")
+            % {"mb": format_number(settings.IMPORT_MAX_UNPACKED_BYTES // 2**20)}
+        )
+
+
+def _sheet_rows(sheet) -> list[list[str]]:
+    """The non-empty rows, at most one more than allowed (to tell the user there are too many).
+
+    max_col keeps each row to the columns an officials sheet can use: without it, openpyxl
+    pads every row to the width the sheet declares (up to 16,384 columns).
+    """
     rows = []
-    for values in sheet.iter_rows(values_only=True):
-        rows.append([_cell_text(value) for value in values])
+    for values in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
+        cells = [_cell_text(value) for value in values]
+        if any(cells):
+            rows.append(cells)
         if len(rows) > MAX_ROWS + 1:
             break
-    workbook.close()
     return rows
 
 
@@ -150,12 +189,17 @@ def _read_csv(upload) -> list[list[str]]:
     else:
         raise FileRejected(_("The CSV file must be saved as UTF-8 text."))
     if "\0" in text:
-        raise FileRejected(_("This is not a spreadsheet: upload an .xlsx or .csv file."))
+        raise _not_a_spreadsheet()
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+    try:
+        return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+    except csv.Error as error:  # a cell longer than the csv module allows, or broken quoting
+        raise FileRejected(
+            _("The CSV file could not be read: a cell is far too long or its quotes do not match.")
+        ) from error
 
 
 def _parse_date(text: str) -> datetime.date | None:
@@ -205,11 +249,10 @@ def _check_row(number: int, values: dict, report: ImportReport) -> dict:
         if text and parsed is None:
             fail(column, _("Write the date as YYYY-MM-DD."))
         clean[column] = parsed
-    today = datetime.date.today()  # noqa: DTZ011 - a calendar date
-    if clean["birth_date"] and not (datetime.date(1930, 1, 1) <= clean["birth_date"] <= today):
-        fail("birth_date", _("The date of birth is not plausible."))
-    if clean["start_date"] and clean["birth_date"] and clean["start_date"] <= clean["birth_date"]:
-        fail("start_date", _("The post cannot start before the person was born."))
+    for column, message in services.date_problems(
+        birth_date=clean["birth_date"], start_date=clean["start_date"]
+    ).items():
+        fail(column, message)
     phone = values.get("phone", "")
     if phone and not phone.replace(" ", "").lstrip("+").isdigit():
         fail("phone", _("A phone number has only digits, spaces and a leading +."))
@@ -220,7 +263,7 @@ def _check_row(number: int, values: dict, report: ImportReport) -> dict:
     for column, limit in (("position", 120), ("grade", 20), ("organisation_code", 40)):
         clean[column] = values.get(column, "")
         if len(clean[column]) > limit:
-            fail(column, _("At most %(limit)s characters.") % {"limit": limit})
+            fail(column, _("At most %(limit)s characters.") % {"limit": format_number(limit)})
     return clean
 
 
@@ -294,13 +337,15 @@ def _resolve(rows: list[_Row], user, report: ImportReport) -> None:
                     RowError(
                         row.number,
                         "national_id" if key[0] == "id" else "family_name_km",
-                        _("The same person is already on row %(row)s.") % {"row": seen[key]},
+                        _("The same person is already on row %(row)s.") % {"row": format_number(seen[key])},
                     )
                 )
                 break
             seen[key] = row.number
         row.person = next((registered[key] for key in _identity_keys(values) if key in registered), None)
-        if row.person is not None and row.person.pk not in visible and row.person.organisation_id is not None:
+        # Everyone matched must be someone the importer may see: a person without a current
+        # post is seen only nationally, and would otherwise be overwritten from any province.
+        if row.person is not None and row.person.pk not in visible:
             report.errors.append(
                 RowError(row.number, "national_id", _("This person is registered outside your scope."))
             )
@@ -386,7 +431,7 @@ def officials_import(*, acting_user, upload) -> ImportReport:
         }
         return report
     if len(table) - 1 > MAX_ROWS:
-        report.file_error = _("Too many rows: at most %(limit)s at a time.") % {"limit": MAX_ROWS}
+        report.file_error = _("Too many rows: at most %(limit)s at a time.") % {"limit": format_number(MAX_ROWS)}
         return report
     rows = []
     for number, cells in enumerate(table[1:], start=2):

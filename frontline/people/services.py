@@ -1,12 +1,13 @@
-"""Writes to people and their posts. Every write is audited (django-auditlog signals with
-the acting user from the request or the import) and keeps the official tallies in step."""
+"""Writes to people and their posts. Every write runs in one transaction, is audited with
+its acting_user as actor (frontline.audit.context.service) and keeps the official tallies in step."""
 
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from frontline.audit.context import service
 from frontline.core.text import latin_sort_key, search_document
 from frontline.organisations.models import Organisation
 
@@ -32,6 +33,32 @@ def normalise_phone(text: str | None) -> str:
     if digits.startswith("855") and len(digits) > 9:
         digits = "0" + digits[3:]
     return digits
+
+
+EARLIEST_BIRTH = datetime.date(1930, 1, 1)
+EARLIEST_POST = datetime.date(1950, 1, 1)
+POSTS_AHEAD = datetime.timedelta(days=366)  # an appointment may be recorded before it starts
+
+
+def date_problems(
+    *, birth_date: datetime.date | None = None, start_date: datetime.date | None = None
+) -> dict[str, str]:
+    """What is implausible about these dates, by field: the one rule for forms, API and import."""
+    today = timezone.localdate()
+    problems = {}
+    if birth_date and not (EARLIEST_BIRTH <= birth_date <= today):
+        problems["birth_date"] = _("The date of birth is not plausible.")
+    if start_date and not (EARLIEST_POST <= start_date <= today + POSTS_AHEAD):
+        problems["start_date"] = _("The start date is not plausible.")
+    elif start_date and birth_date and start_date <= birth_date:
+        problems["start_date"] = _("The post cannot start before the person was born.")
+    return problems
+
+
+def _check_dates(**dates) -> None:
+    problems = date_problems(**dates)
+    if problems:
+        raise ValidationError(problems, code="implausible_date")
 
 
 def normalise_national_id(value: str | None) -> str | None:
@@ -71,20 +98,29 @@ def _copy_current_post(person: Person, post: Post | None) -> None:
 
 def _save_person(person: Person) -> Person:
     _derive(person)
+    first_start = (
+        person.posts.order_by("start_date").values_list("start_date", flat=True).first() if person.pk else None
+    )
+    problems = date_problems(birth_date=person.birth_date, start_date=first_start)
+    if problems:
+        # Only the birth date is being written here: a clash with the first post is its error.
+        raise ValidationError({"birth_date": list(problems.values())}, code="implausible_date")
     person.full_clean()
     person.save()
     return person
 
 
-@transaction.atomic
+@service
 def person_create(*, acting_user, **fields) -> Person:
     person = Person(**{name: value for name, value in fields.items() if name in PERSON_FIELDS})
     return _save_person(person)
 
 
-@transaction.atomic
+@service
 def person_update(*, acting_user, person: Person, **fields) -> Person:
-    before = Counted.of(person)
+    # What is counted now, from the database: a ModelForm has already set the new values on
+    # `person` by the time it is valid, so the instance cannot say what it was.
+    before = Counted.of(Person.objects.select_for_update().get(pk=person.pk))
     for name, value in fields.items():
         if name not in PERSON_FIELDS:
             raise ValueError(f"{name} cannot be changed here")
@@ -94,7 +130,7 @@ def person_update(*, acting_user, person: Person, **fields) -> Person:
     return person
 
 
-@transaction.atomic
+@service
 def post_start(
     *,
     acting_user,
@@ -106,6 +142,7 @@ def post_start(
     grade: str = "",
 ) -> Post:
     """Give a person a new post; the current one, if any, ends the day before."""
+    _check_dates(birth_date=person.birth_date, start_date=start_date)
     before = Counted.of(person)
     current = person.posts.filter(end_date__isnull=True).first()
     if current is not None:
@@ -133,7 +170,7 @@ def post_start(
     return post
 
 
-@transaction.atomic
+@service
 def post_end(*, acting_user, post: Post, end_date: datetime.date) -> Post:
     post.end_date = end_date
     post.full_clean()
@@ -146,7 +183,7 @@ def post_end(*, acting_user, post: Post, end_date: datetime.date) -> Post:
     return post
 
 
-@transaction.atomic
+@service
 def official_create(
     *,
     acting_user,
@@ -180,7 +217,7 @@ def organisation_moved_area(*, organisation: Organisation) -> None:
         retally(before, Counted.of(person))
 
 
-@transaction.atomic
+@service
 def officials_register_many(*, acting_user, entries: list[dict]) -> list[Person]:
     """Register many new officials at once (an imported participant list): people and their
     current posts written in bulk, audited and counted in one pass each.

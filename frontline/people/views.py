@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 
 from frontline.accounts.policies import can
 from frontline.accounts.roles import Perm
-from frontline.audit.selectors import history_of
+from frontline.audit.selectors import history_context
+from frontline.core.formatting import format_number
 from frontline.core.pagination import CountedPaginator
 from frontline.geography.codes import is_valid_code
 from frontline.geography.models import Area, Level
@@ -31,7 +32,9 @@ def official_index(request):
     organisation = params.get("organisation", "")
     narrowing = {
         "area": area,
-        "organisation_id": int(organisation) if organisation.isdigit() and len(organisation) < 18 else None,
+        "organisation_id": int(organisation)
+        if organisation.isascii() and organisation.isdigit() and len(organisation) < 18
+        else None,
         "sex": _choice(params.get("sex"), Sex.values),
         "level": _choice(params.get("level"), PostLevel.values),
         "query": params.get("q", "").strip()[:100],
@@ -56,11 +59,13 @@ def official_index(request):
 @login_required
 def official_detail(request, pk: int):
     person = official_get(user=request.user, pk=pk)
+    posts = person.posts.all()
     context = {
         "person": person,
-        "posts": person.posts.all(),
+        "posts": posts,
         "can_change": can(request.user, Perm.OFFICIALS_CHANGE, person),
-        "history": history_of(person),
+        # Who changed what, and from where, is for those who may audit this person.
+        **history_context(request.user, person, related=posts),
     }
     return render(request, "people/detail.html", context)
 
@@ -134,7 +139,11 @@ def official_import(request):
             messages.success(
                 request,
                 _("Imported %(created)s new people and updated %(updated)s; %(unchanged)s were up to date.")
-                % {"created": report.created, "updated": report.updated, "unchanged": report.unchanged},
+                % {
+                    "created": format_number(report.created),
+                    "updated": format_number(report.updated),
+                    "unchanged": format_number(report.unchanged),
+                },
             )
             return redirect("people:list")
     return render(

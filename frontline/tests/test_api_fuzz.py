@@ -105,3 +105,37 @@ def test_malformed_json_is_a_400_with_detail(client, bearer):
     body = json.loads(response.content)
     assert isinstance(body.get("detail"), str)
     assert body["detail"]
+
+
+# Generated examples never contain NUL, which PostgreSQL refuses in text: fixed cases here.
+NUL_REQUESTS = [
+    ("get", "/api/v1/areas/%00", None),
+    ("get", "/api/v1/areas?q=ab%00", None),
+    ("get", "/api/v1/officials?q=%00", None),
+    ("get", "/api/v1/organisations?q=x%00y", None),
+    ("post", "/api/v1/auth/token", '{"username": "national\\u0000", "password": "pass-word-123"}'),
+    ("post", "/api/v1/officials", '{"family_name_km": "\\u0000", "sex": "F"}'),
+    ("post", "/api/v1/officials", b'{"family_name_km": "\x00"}'),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "body"), NUL_REQUESTS)
+def test_nul_anywhere_in_an_api_request_is_a_json_400(client, bearer, method, path, body):
+    kwargs = {"HTTP_AUTHORIZATION": bearer["Authorization"], "HTTP_ACCEPT_LANGUAGE": "en"}
+    if body is not None:
+        kwargs.update(data=body, content_type="application/json")
+    response = getattr(client, method)(path, **kwargs)
+    assert response.status_code == 400, response.content
+    assert "NUL" in response.json()["detail"]
+
+
+def test_an_escaped_backslash_before_u0000_is_not_a_nul(client, bearer):
+    body = json.dumps({"username": "a\\u0000", "password": "x"})  # the text backslash-u-0000
+    response = client.post("/api/v1/auth/token", body, content_type="application/json")
+    assert response.status_code == 401
+
+
+def test_area_codes_have_a_pattern(client, bearer):
+    response = client.get("/api/v1/areas/abc", HTTP_AUTHORIZATION=bearer["Authorization"], HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"code": ["The value has the wrong format."]}

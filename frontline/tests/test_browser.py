@@ -191,3 +191,26 @@ def test_import_with_errors_shows_the_report_and_saves_nothing(page, site):
     expect(birth.locator("td").nth(2)).to_contain_text("YYYY-MM-DD")
     assert Person.objects.count() == people_before
     assert not Person.objects.filter(family_name_latin="Chan").exists()
+
+
+def test_choose_an_organisation_by_typing(page, site):
+    """The official form's organisation field searches the user's scope; choosing fills the form."""
+    from playwright.sync_api import expect
+
+    sign_in(page, site, username="mondulkiri", next_path="/en/officials/new/")
+    page.locator("input[name=family_name_km]").fill("ពេជ្រ")
+    page.locator("input[name=given_name_km]").fill("បុប្ផា")
+    page.locator("input[name=family_name_latin]").fill("Pich")
+    page.locator("select[name=sex]").select_option("F")
+    page.get_by_label("Organisation").fill("social")
+    choice = page.locator(".choices button", has_text="Mondulkiri Department of Social Affairs")
+    expect(choice).to_be_visible()
+    expect(page.locator(".choices")).not_to_contain_text("Kandal")
+    choice.click()
+    expect(page.get_by_label("Organisation")).to_have_value("Mondulkiri Department of Social Affairs")
+    page.locator("input[name=position]").fill("Social worker")
+    page.locator("select[name=level]").select_option("technical")
+    page.locator("input[name=start_date]").fill("2024-01-15")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("ពេជ្រ បុប្ផា")
+    assert Person.objects.get(family_name_latin="Pich").organisation.code == "dosvy-11"

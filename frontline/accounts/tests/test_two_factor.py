@@ -1,3 +1,5 @@
+from urllib.parse import quote
+
 import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -59,3 +61,49 @@ def test_sign_in_form_locks_after_repeated_failures(client, users, settings):
     response = client.post("/en/accounts/login/", {"username": "mondulkiri", "password": "pass-word-123"})
     assert response.status_code == 429
     assert "locked" in response.content.decode()
+
+
+def test_unverified_user_with_a_device_cannot_enrol_another(client, users, settings):
+    """A password alone must not let anyone add a second device and sign in with it."""
+    settings.FRONTLINE_2FA_ROLES = [Role.NATIONAL_ADMIN]
+    user = users[Role.NATIONAL_ADMIN]
+    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    sign_in(client, "national")
+    response = client.get("/en/accounts/two-factor/setup/")
+    assert response.status_code == 302 and "/two-factor/verify/" in response["Location"]
+    posted = client.post("/en/accounts/two-factor/setup/", {"token": "123456"})
+    assert posted.status_code == 302 and "/two-factor/verify/" in posted["Location"]
+    assert TOTPDevice.objects.filter(user=user).count() == 1
+    assert "/two-factor/verify/" in client.get("/en/officials/")["Location"]
+
+
+def test_verified_user_may_add_a_device(client, users, settings):
+    settings.FRONTLINE_2FA_ROLES = [Role.NATIONAL_ADMIN]
+    user = users[Role.NATIONAL_ADMIN]
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    sign_in(client, "national")
+    assert client.post("/en/accounts/two-factor/verify/", {"token": code_for(device)}).status_code == 302
+    assert client.get("/en/accounts/two-factor/setup/").status_code == 200
+    assert TOTPDevice.objects.filter(user=user, confirmed=False).count() == 1
+
+
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:alert(1)"]
+)
+def test_verify_never_redirects_off_site(client, users, settings, target):
+    settings.FRONTLINE_2FA_ROLES = [Role.NATIONAL_ADMIN]
+    device = TOTPDevice.objects.create(user=users[Role.NATIONAL_ADMIN], name="phone", confirmed=True)
+    sign_in(client, "national")
+    response = client.post(f"/en/accounts/two-factor/verify/?next={quote(target)}", {"token": code_for(device)})
+    assert response.status_code == 302
+    assert response["Location"] == "/en/"
+
+
+def test_verify_returns_to_the_page_first_asked_for(client, users, settings):
+    settings.FRONTLINE_2FA_ROLES = [Role.NATIONAL_ADMIN]
+    device = TOTPDevice.objects.create(user=users[Role.NATIONAL_ADMIN], name="phone", confirmed=True)
+    sign_in(client, "national")
+    asked = client.get("/en/officials/?sex=F&q=sok")
+    assert asked["Location"] == "/en/accounts/two-factor/verify/?next=%2Fen%2Fofficials%2F%3Fsex%3DF%26q%3Dsok"
+    confirmed = client.post(asked["Location"], {"token": code_for(device)})
+    assert confirmed["Location"] == "/en/officials/?sex=F&q=sok"

@@ -1,6 +1,7 @@
 """Template filters for Frontline; loaded as a builtin, so every template has them."""
 
 from django import template
+from django.utils.html import format_html
 from django.utils.http import urlencode
 
 from .. import formatting
@@ -34,3 +35,15 @@ def query_with(context, **changes) -> str:
 def localized(obj, field: str = "name") -> str:
     """obj.name_km in Khmer, obj.name_en in English (falling back to the other)."""
     return formatting.localized(obj, field)
+
+
+@register.simple_tag(takes_context=True)
+def sort_header(context, label, key: str, current: str) -> str:
+    """A column heading that sorts by `key`, then by `-key` when clicked again (HTMX swaps the results)."""
+    descending = current == f"-{key}"
+    target = key if descending or current != key else f"-{key}"
+    arrow = " ↓" if descending else " ↑" if current == key else ""
+    href = query_with(context, sort=target)
+    return format_html(
+        '<a href="{}" hx-get="{}" hx-target="#results" hx-push-url="true">{}{}</a>', href, href, label, arrow
+    )

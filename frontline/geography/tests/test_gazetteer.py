@@ -39,3 +39,17 @@ def test_subtree_is_one_range(areas):
     assert inside == {"11", "1101", "110101", "1105"}
     sql = str(Area.objects.filter(subtree_q("code", "11")).query)
     assert ">=" in sql and "<" in sql and "LIKE" not in sql.upper()
+
+
+@pytest.mark.django_db
+def test_area_pages_and_api_sort_by_code_and_name(client, users, areas):
+    from frontline.accounts.roles import Role
+
+    client.force_login(users[Role.PROVINCIAL_OFFICER])
+    codes = [item["code"] for item in client.get("/api/v1/areas?level=province&sort=-code").json()["items"]]
+    assert codes == ["11", "08"]
+    body = client.get("/en/areas/?sort=name").content.decode()
+    assert body.index("Kandal") < body.index("Mondul Kiri")
+    body = client.get("/en/areas/?sort=-name").content.decode()
+    assert body.index("Mondul Kiri") < body.index("Kandal")
+    assert client.get("/api/v1/areas?sort=nope").status_code == 400

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from frontline.accounts.policies import can
 from frontline.accounts.roles import Perm
-from frontline.audit.selectors import history_of
+from frontline.audit.selectors import history_context
 from frontline.core.formatting import format_number
 from frontline.core.search import search_filter
 from frontline.geography.codes import is_valid_code
@@ -85,7 +85,7 @@ def event_detail(request, pk: int):
         "certified": sum(1 for p in participants if p.certificate_number),
         "next_statuses": sorted(events.TRANSITIONS.get(event.status, ())),
         "status_labels": dict(EventStatus.choices),
-        "history": history_of(event) if permissions["can_manage"] else None,
+        **(history_context(request.user, event) if permissions["can_manage"] else {"history": None}),
         **permissions,
     }
     return render(request, "learning/event_detail.html", context)

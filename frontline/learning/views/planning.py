@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from frontline.accounts.policies import can
 from frontline.accounts.roles import Perm
-from frontline.audit.selectors import history_of
+from frontline.audit.selectors import history_context
 from frontline.geography.codes import is_valid_code
 from frontline.geography.models import Area, Level
 
@@ -105,7 +105,7 @@ def needs_detail(request, pk: int):
         "items": assessment.needs.select_related("competency"),
         "form": form,
         "can_file": can_file,
-        "history": history_of(assessment),
+        **history_context(request.user, assessment),
     }
     return render(request, "learning/needs_detail.html", context)
 

@@ -120,3 +120,34 @@ def test_openapi_schema_is_served(client, db):
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/officials" in schema["paths"]
     assert "/api/v1/auth/token" in schema["paths"]
+
+
+def test_tokens_are_revoked_by_delete_not_by_browser_sign_out(client, users):
+    from frontline.accounts.models import ApiToken
+
+    token = token_for(client, "mondulkiri")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    client.post("/en/accounts/logout/")  # signing out of the browser
+    assert client.get("/api/v1/officials", **auth).status_code == 200
+    other = token_for(client, "mondulkiri")
+    client.logout()
+    revoked = client.delete("/api/v1/auth/token", **auth)
+    assert revoked.status_code == 204
+    assert client.get("/api/v1/officials", **auth).status_code == 401
+    assert client.get("/api/v1/officials", HTTP_AUTHORIZATION=f"Bearer {other}").status_code == 200
+    entry = LogEntry.objects.filter(content_type__model="apitoken", action=LogEntry.Action.DELETE).get()
+    assert entry.actor.username == "mondulkiri"
+    assert ApiToken.objects.filter(user=users[Role.PROVINCIAL_OFFICER]).count() == 1
+
+
+def test_revoking_needs_a_bearer_token(client, users):
+    client.force_login(users[Role.PROVINCIAL_OFFICER])
+    assert client.delete("/api/v1/auth/token").status_code == 401
+
+
+def test_a_deactivated_users_tokens_stop_working(client, users):
+    token = token_for(client, "mondulkiri")
+    user = users[Role.PROVINCIAL_OFFICER]
+    user.is_active = False
+    user.save()
+    assert client.get("/api/v1/officials", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 401

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from frontline.core.models import Tally
 from frontline.core.selectors import home_counts
@@ -86,3 +87,52 @@ def test_organisation_area_change_moves_its_officials(officials, orgs, areas):
     kept = tallies()
     officials_recount()
     assert tallies() == kept
+
+
+NEW_OFFICIAL = {
+    "family_name_km": "ពេជ្រ",
+    "given_name_km": "បុប្ផា",
+    "family_name_latin": "Pich",
+    "given_name_latin": "Bopha",
+    "sex": "F",
+    "position": "Social worker",
+    "level": "technical",
+}
+
+
+@pytest.mark.parametrize(
+    ("birth", "start", "field"),
+    [
+        ("9999-12-31", "2024-01-15", "birth_date"),
+        ("1990-01-01", "1989-06-01", "start_date"),
+        ("", "0001-01-01", "start_date"),
+        ("", "2999-01-01", "start_date"),
+    ],
+)
+def test_page_and_api_refuse_implausible_dates_like_the_import(client, users, orgs, birth, start, field):
+    from frontline.accounts.roles import Role
+    from frontline.people.importing import officials_import
+    from frontline.people.tests.test_import import csv_file, row
+
+    client.force_login(users[Role.NATIONAL_ADMIN])
+    page = client.post(
+        "/en/officials/new/",
+        {**NEW_OFFICIAL, "birth_date": birth, "start_date": start, "organisation": orgs["dosvy-11"].pk},
+    )
+    assert page.status_code == 200 and "has-error" in page.content.decode()
+    payload = {**NEW_OFFICIAL, "birth_date": birth or None, "start_date": start, "organisation_id": orgs["dosvy-11"].pk}
+    api = client.post("/api/v1/officials", payload, content_type="application/json")
+    assert api.status_code == 400 and field in api.json()["errors"]
+    report = officials_import(acting_user=users[Role.NATIONAL_ADMIN], upload=csv_file([row(birth=birth, start=start)]))
+    assert field in {error.column for error in report.errors}
+    assert not Person.objects.filter(family_name_latin="Pich").exists()
+
+
+def test_a_later_birth_date_cannot_follow_the_first_post(officials):
+    from frontline.people.services import person_update
+
+    person = officials["in_mondulkiri"]  # in post since 2020
+    with pytest.raises(ValidationError) as refused, translation.override("en"):
+        person_update(acting_user=None, person=person, birth_date=datetime.date(2021, 1, 1))
+    assert refused.value.message_dict == {"birth_date": ["The post cannot start before the person was born."]}
+    assert Person.objects.get(pk=person.pk).birth_date is None
