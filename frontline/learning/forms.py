@@ -14,10 +14,13 @@ from .models import (
     BudgetLine,
     Competency,
     CurriculumModule,
+    Enrolment,
     EventStatus,
     PerformanceIndicator,
     Priority,
     Programme,
+    ProgrammePartner,
+    ProgrammePhase,
     QualificationSubject,
     TargetGroup,
     Trainer,
@@ -383,3 +386,34 @@ class IndicatorValueForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Organisation.objects.visible_to(user, perm=Perm.NEEDS_FILE)
+
+
+class FollowUpRequestForm(forms.Form):
+    enrolment = forms.ModelChoiceField(label=_("Participant"), queryset=Enrolment.objects.none())
+    supervisor_name = forms.CharField(label=_("Supervisor's name"), max_length=200)
+    supervisor_phone = forms.CharField(label=_("Supervisor's phone"), max_length=20, required=False)
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enrolment"].queryset = event.enrolments.filter(completed=True, follow_up__isnull=True)
+        self.fields["enrolment"].label_from_instance = lambda enrolment: str(enrolment.person)
+
+
+class PartnerForm(forms.ModelForm):
+    organisation = LocalizedChoiceField(label=_("Partner"), queryset=Organisation.objects.none())
+
+    class Meta:
+        model = ProgrammePartner
+        fields = ["organisation", "role", "agreement", "start_date", "end_date"]
+        widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.visible_to(user, perm=Perm.ORGANISATIONS_VIEW)
+
+
+class PhaseForm(forms.ModelForm):
+    class Meta:
+        model = ProgrammePhase
+        fields = ["start_date", "end_date", "planned_target_groups", "planned_officials"]
+        widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT}

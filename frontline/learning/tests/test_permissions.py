@@ -134,7 +134,7 @@ def test_event_management(role, users, client, world):
     client.force_login(users[role])
     for name, event in world["events"].items():
         manages = name in MANAGES.get(role, set())
-        for page in ("edit", "quotas", "costs", "trainers", "tests/new", "participants/import"):
+        for page in ("edit", "quotas", "costs", "trainers", "tests/new", "participants/import", "follow-ups"):
             assert client.get(f"/en/learning/events/{event.pk}/{page}/").status_code == _status(manages), (role, page)
         assert client.post(f"/en/learning/events/{event.pk}/status/", {"status": "reported"}).status_code == _status(
             manages, 302
@@ -158,6 +158,7 @@ def test_attendance_and_nomination(role, users, client, world):
         session = event.sessions.first()
         assert client.get(f"/en/learning/events/{event.pk}/sessions/{session.pk}/").status_code == _status(marks)
         assert client.get(f"/en/learning/events/{event.pk}/badges/").status_code == _status(marks)
+        assert client.get(f"/en/learning/events/{event.pk}/links/").status_code == _status(marks)
         sync = client.post(f"/api/v1/events/{event.pk}/attendance", {"marks": []}, content_type="application/json")
         expected = 200 if marks else (403 if name in SEES[role] else 404)
         assert sync.status_code == expected, (role, name)
@@ -203,6 +204,8 @@ def test_programmes_and_trainers(role, users, client, world, programme):
         f"/en/learning/programmes/{programme.pk}/edit/",
         f"/en/learning/programmes/{programme.pk}/versions/new/",
         f"/en/learning/programmes/{programme.pk}/versions/{version.pk}/modules/new/",
+        f"/en/learning/programmes/{programme.pk}/partners/new/",
+        f"/en/learning/programmes/{programme.pk}/phases/new/",
     ):
         assert client.get(url).status_code == _status(manages_programme), (role, url)
     for key in ("trainer", "other"):
@@ -244,6 +247,10 @@ LEARNING_ROUTES = {
     "learning/certificates/<str:number>/revoke/": "test_event_management",
     "learning/events/<int:pk>/sessions/<int:session_id>/": "test_attendance_and_nomination",
     "learning/events/<int:pk>/badges/": "test_attendance_and_nomination",
+    "learning/events/<int:pk>/links/": "test_attendance_and_nomination",
+    "learning/events/<int:pk>/follow-ups/": "test_event_management",
+    "learning/programmes/<int:pk>/partners/new/": "test_programmes_and_trainers",
+    "learning/programmes/<int:pk>/phases/new/": "test_programmes_and_trainers",
     "learning/events/<int:pk>/enrol/": "test_attendance_and_nomination",
     "learning/events/<int:pk>/enrolments/<int:enrolment_id>/withdraw/": "test_attendance_and_nomination",
     "learning/certificates/<str:number>.pdf": "test_certificates_and_transcripts",

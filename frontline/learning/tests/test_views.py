@@ -233,3 +233,33 @@ def test_programme_summary_as_page_xlsx_and_pdf(client, users, running, freezer_
     assert "The end date cannot be before the start date." in bad.content.decode()
     client.force_login(users[Role.PARTNER])  # sees no event of this programme
     assert client.get(f"/en/learning/reports/programme/?{query}").status_code == 200
+
+
+def test_follow_up_requested_then_answered_by_the_supervisor(client, users, running, monkeypatch):
+    from django.utils import timezone
+
+    from frontline.learning.models import FollowUp
+
+    _complete_with_certificates(running)
+    client.force_login(users[Role.NATIONAL_ADMIN])
+    participant = running.enrolments.first()
+    response = client.post(
+        f"/en/learning/events/{running.pk}/follow-ups/",
+        {"enrolment": participant.pk, "supervisor_name": "Chhour Sopanha", "supervisor_phone": "012 000 111"},
+    )
+    assert response.status_code == 302
+    follow_up = FollowUp.objects.get(enrolment=participant)
+    assert follow_up.due_from == running.end_date + datetime.timedelta(days=90)
+    links = client.get(f"/en/learning/events/{running.pk}/links/")
+    assert links.status_code == 200 and links.content.count(b"<svg") == 3
+    client.logout()
+    answer = {"applies_learning": 4, "behaviour_change": 5, "examples": "Visits families every week now"}
+    soon_after = timezone.make_aware(datetime.datetime.combine(running.end_date, datetime.time(9)))
+    monkeypatch.setattr(timezone, "now", lambda: soon_after + datetime.timedelta(days=10))
+    early = client.post(f"/en/learning/follow-up/{follow_up.token}/", answer)
+    assert "three months after the event" in early.content.decode()
+    later = timezone.make_aware(datetime.datetime.combine(follow_up.due_from, datetime.time(9)))
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert client.post(f"/en/learning/follow-up/{follow_up.token}/", answer).status_code == 302
+    follow_up.refresh_from_db()
+    assert (follow_up.applies_learning, follow_up.behaviour_change) == (4, 5)

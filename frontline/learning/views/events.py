@@ -4,8 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -301,3 +302,42 @@ def participants_template(request, pk: int):
     response = HttpResponse(importing.template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="participants-template.csv"'
     return response
+
+
+@login_required
+def event_follow_ups(request, pk: int):
+    """Ask completed participants' supervisors, 3 to 6 months on, what changed at work."""
+    from ..forms import FollowUpRequestForm
+    from ..models import FollowUp
+    from ..services.assessment import follow_up_request
+
+    event = selectors.event_get(user=request.user, pk=pk, perm=Perm.LEARNING_MANAGE)
+    form = FollowUpRequestForm(request.POST or None, event=event)
+    done = run_service(
+        request,
+        form,
+        lambda data: follow_up_request(acting_user=request.user, **data),
+        success=_("The follow-up was requested: give the supervisor its link."),
+        then=("learning:event_follow_ups", event.pk),
+    )
+    follow_ups = FollowUp.objects.filter(enrolment__event=event).select_related("enrolment__person")
+    context = {"event": event, "form": form, "follow_ups": follow_ups}
+    return done or render(request, "learning/follow_ups.html", context)
+
+
+@login_required
+def participant_links(request, pk: int):
+    """Printable slips: each participant's own link (tests, evaluation) as text and QR code."""
+    import segno
+
+    from ..certificates import public_url
+    from .participant import participant_token
+
+    event = selectors.event_get(user=request.user, pk=pk)
+    if not (can(request.user, Perm.LEARNING_MANAGE, event) or can(request.user, Perm.LEARNING_TRAIN, event)):
+        raise Http404
+    slips = []
+    for participant in event.enrolments.filter(status=EnrolmentStatus.ENROLLED).select_related("person"):
+        url = public_url(reverse("learning:participant", args=[participant_token(participant)]))
+        slips.append((participant, url, segno.make(url, error="l").svg_inline(scale=2, border=1)))
+    return render(request, "learning/participant_links.html", {"event": event, "slips": slips})

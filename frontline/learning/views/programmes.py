@@ -11,7 +11,7 @@ from frontline.core.search import search_filter
 from frontline.people.models import Person
 
 from .. import selectors
-from ..forms import ModuleForm, ProgrammeForm, QualificationForm, TrainerForm, VersionForm
+from ..forms import ModuleForm, PartnerForm, PhaseForm, ProgrammeForm, QualificationForm, TrainerForm, VersionForm
 from ..models import CurriculumVersion
 from ..services import programmes, trainers
 from ._common import fragment_or_page, require, run_service
@@ -176,4 +176,34 @@ def qualification_new(request, pk: int):
         then=("learning:trainer", trainer.pk),
     )
     title = _("Qualification of %(name)s") % {"name": trainer.person}
+    return done or render(request, "form_page.html", {"form": form, "title": title})
+
+
+@login_required
+def partner_new(request, pk: int):
+    programme = selectors.programme_get(user=request.user, pk=pk, perm=Perm.LEARNING_MANAGE)
+    form = PartnerForm(request.POST or None, user=request.user)
+    done = run_service(
+        request,
+        form,
+        lambda data: programmes.partner_add(acting_user=request.user, programme=programme, **data),
+        success=_("The partner was added."),
+        then=("learning:programme", programme.pk),
+    )
+    title = _("Partner of %(name)s") % {"name": programme.title_km}
+    return done or render(request, "form_page.html", {"form": form, "title": title})
+
+
+@login_required
+def phase_new(request, pk: int):
+    programme = selectors.programme_get(user=request.user, pk=pk, perm=Perm.LEARNING_MANAGE)
+    form = PhaseForm(request.POST or None)
+    done = run_service(
+        request,
+        form,
+        lambda data: programmes.phase_add(acting_user=request.user, programme=programme, **data),
+        success=_("The phase was added."),
+        then=("learning:programme", programme.pk),
+    )
+    title = _("New phase of %(name)s") % {"name": programme.title_km}
     return done or render(request, "form_page.html", {"form": form, "title": title})
