@@ -3,11 +3,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from frontline.core.api import api
-from frontline.core.views import healthz
+from frontline.core.views import healthz, service_worker
 from frontline.learning.views import certificates
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("sw.js", service_worker, name="service_worker"),
     path("api/v1/", api.urls),
     # Public, with no language prefix: the address printed in a certificate's QR code.
     path("verify/<str:number>", certificates.verify, name="verify"),

@@ -4,7 +4,7 @@ from django.utils.http import urlencode
 
 from .twofactor import needs_enrolment, two_factor_satisfied
 
-_OPEN_PREFIXES = ("/static/", "/healthz", "/api/", "/verify/")
+_OPEN_PREFIXES = ("/static/", "/healthz", "/sw.js", "/api/", "/verify/")
 _OPEN_NAMES = ("accounts:login", "accounts:logout", "accounts:otp_verify", "accounts:otp_setup")
 
 

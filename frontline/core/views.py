@@ -36,3 +36,18 @@ def csrf_failure(request, reason=""):
 
 def csrf_failure_message() -> str:
     return _("The security check of this request failed (CSRF): reload the page and try again.")
+
+
+@require_GET
+def service_worker(request):
+    """The service worker, served from the site's root so that it may keep the attendance
+    pages for offline use (a worker controls only the paths below its own address)."""
+    from django.contrib.staticfiles import finders
+    from django.http import HttpResponse
+
+    path = finders.find("js/sw.js")
+    with open(path, encoding="utf-8") as handle:
+        response = HttpResponse(handle.read(), content_type="application/javascript; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    response["Service-Worker-Allowed"] = "/"
+    return response

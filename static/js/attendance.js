@@ -114,6 +114,11 @@
     });
   }
 
+  // Keep this page (and the app's files) on the phone so that it reopens without a network.
+  if ("serviceWorker" in navigator && root.dataset.serviceWorker) {
+    navigator.serviceWorker.register(root.dataset.serviceWorker, { scope: "/" }).catch(function () {});
+  }
+
   window.addEventListener("online", flush);
   setInterval(flush, 30000);
   flush();
