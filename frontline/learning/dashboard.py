@@ -172,6 +172,7 @@ def dashboard(scope: Scope, *, year: int) -> dict:
         .order_by("year")
     )
     officials, trained, lowest = _coverage(scope)
+    needs_filed, needs_met = _needs(scope, year)
     return {
         "scope": scope,
         "year": year,
@@ -182,8 +183,29 @@ def dashboard(scope: Scope, *, year: int) -> dict:
         "officials": officials,
         "trained_12m": trained,
         "lowest_units": lowest,
+        "needs_filed": needs_filed,
+        "needs_met": needs_met,
         "tiles": _tiles(scope, children, by_child),
     }
+
+
+def _needs(scope: Scope, year: int) -> tuple[int, int]:
+    """Staff named in the needs units filed for the year, and how many of them were trained."""
+    from django.db.models import F
+    from django.db.models.functions import Least
+
+    from .models import NeedItem, NeedsStatus
+
+    needs = NeedItem.objects.filter(assessment__year=year, assessment__status=NeedsStatus.SUBMITTED)
+    if scope.dimension == Dimension.AREA:
+        if len(scope.key) == 2:
+            needs = needs.filter(assessment__province_code=scope.key)
+        elif scope.key:
+            needs = needs.filter(subtree_q("assessment__area_code", scope.key))
+    else:
+        needs = needs.filter(subtree_q("assessment__unit_path", scope.key))
+    totals = needs.aggregate(filed=Sum("staff"), met=Sum(Least(F("met"), F("staff"))))
+    return totals["filed"] or 0, totals["met"] or 0
 
 
 def _tiles(scope: Scope, children: dict[str, str], by_child: dict[str, "Totals"]) -> list[dict]:

@@ -54,6 +54,10 @@ def test_needs_are_filed_consolidated_planned_and_met(event, orgs, officials, co
     item = NeedItem.objects.get()
     assert item.met == 1  # the programme builds the competency the unit lacked
     assert plan_actuals(plan) == {line.pk: 1}
+    from frontline.learning.dashboard import dashboard, dashboard_scopes
+
+    board = dashboard(dashboard_scopes(provincial)[0], year=2026)
+    assert (board["needs_filed"], board["needs_met"]) == (3, 1)
     planning.plan_approve(acting_user=None, plan=plan)
     plan.refresh_from_db()
     assert plan.status == PlanStatus.APPROVED
