@@ -63,6 +63,11 @@ DASHBOARD_FLOOR = {
         " JOIN people_person p ON p.id = en.person_id WHERE en.completed AND en.completed_on > %s"
         " {person_filter} GROUP BY p.province_code"
     ),
+    "needs": (
+        "SELECT SUM(n.staff) AS filed, SUM(CASE WHEN n.met < n.staff THEN n.met ELSE n.staff END) AS met"
+        " FROM learning_needitem n JOIN learning_needsassessment a ON a.id = n.assessment_id"
+        " WHERE a.year = %s AND a.status = 'submitted' {needs_filter}"
+    ),
     "years": (
         "SELECT e.end_date AS day, COUNT(*) AS participants FROM learning_enrolment en"
         " JOIN learning_trainingevent e ON e.id = en.event_id WHERE e.status IN ('completed', 'reported')"
@@ -96,6 +101,7 @@ def _dashboard_floor(province: str | None) -> list[tuple[str, list]]:
         "participant_filter": "AND en.province_code = %s" if province else "",
         "event_filter": "AND e.province_code = %s" if province else "",
         "person_filter": "AND p.province_code = %s" if province else "",
+        "needs_filter": "AND a.province_code = %s" if province else "",
     }
     extra = [province] if province else []
     sql = {name: text.format(**filters) for name, text in DASHBOARD_FLOOR.items()}
@@ -104,6 +110,7 @@ def _dashboard_floor(province: str | None) -> list[tuple[str, list]]:
         (sql["events"], [start, end, *extra]),
         (sql["officials"], extra),
         (sql["trained"], [since, *extra]),
+        (sql["needs"], [DASHBOARD_YEAR, *extra]),
         (sql["years"], extra),
     ]
 
