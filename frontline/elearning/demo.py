@@ -39,10 +39,7 @@ PLAN_EN = (
     "The plan aims to strengthen capabilities and increase the provision of social services, with at least "
     "two social workers or deputy social workers in every commune."
 )
-COMMUNE_KM = (
-    "ឃុំនីមួយៗត្រូវការកម្មករសង្គម ឬកម្មករសង្គមរងយ៉ាងតិចពីរនាក់ "
-    "ដើម្បីតាមដាន និងជួយគ្រួសារងាយរងគ្រោះឱ្យបានទាន់ពេលវេលា។"
-)
+COMMUNE_KM = "ឃុំនីមួយៗត្រូវការកម្មករសង្គម ឬកម្មករសង្គមរងយ៉ាងតិចពីរនាក់ ដើម្បីតាមដាន និងជួយគ្រួសារងាយរងគ្រោះឱ្យបានទាន់ពេលវេលា។"
 COMMUNE_EN = (
     "Every commune needs at least two social workers or deputy social workers, to follow up and help "
     "vulnerable families in time."
@@ -79,8 +76,7 @@ def seed_elearning_demo() -> Person | None:
         open_until=timezone.localdate() + datetime.timedelta(days=365),
         title_km=TITLE_KM,
         title_en=TITLE_EN,
-        summary_km="វគ្គសិក្សាដោយខ្លួនឯងតាមទូរស័ព្ទ៖ ក្របខ័ណ្ឌនៃប្រព័ន្ធគាំពារសង្គម "
-        "ផែនការកម្លាំងពលកម្មសេវាសង្គម និងតួនាទីរបស់មន្ត្រីជួរមុខ។",
+        summary_km="វគ្គសិក្សាដោយខ្លួនឯងតាមទូរស័ព្ទ៖ ក្របខ័ណ្ឌនៃប្រព័ន្ធគាំពារសង្គម ផែនការកម្លាំងពលកម្មសេវាសង្គម និងតួនាទីរបស់មន្ត្រីជួរមុខ។",
         summary_en="Self-paced, on a phone: the frameworks of the social protection system, the social services "
         "workforce plan and the role of front-line officials.",
         nationwide=True,

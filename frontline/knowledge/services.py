@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from frontline.audit.context import service
-from frontline.core.text import search_document
+from frontline.core.text import search_document, stems
 from frontline.core.uploads import clean_image, clean_pdf, is_pdf
 from frontline.learning.services._common import refuse, save_clean
 
@@ -21,16 +21,10 @@ def _derive(practice: Practice) -> None:
     unit = practice.unit
     practice.unit_path = unit.path
     practice.area_code = unit.area_code
+    texts = (practice.title_km, practice.summary_km, practice.body_km)
     practice.search_text = search_document(
-        practice.title_km,
-        practice.title_en,
-        practice.summary_km,
-        practice.summary_en,
-        practice.body_km,
-        practice.body_en,
-        unit.name_km,
-        unit.name_en,
-    )
+        *texts, practice.title_en, practice.summary_en, practice.body_en, unit.name_km, unit.name_en
+    ) + stems(*texts)
 
 
 def _drop_file_after_commit(field_file) -> None:

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from frontline.audit.context import service
-from frontline.core.text import search_document
+from frontline.core.text import search_document, stems
 from frontline.learning.models import AssessmentKind, DeliveryMode, EventStatus, Programme, TrainingEvent
 from frontline.learning.services._common import refuse, save_clean
 from frontline.learning.services.assessment import test_create
@@ -28,7 +28,7 @@ def closing_moment(day: datetime.date) -> datetime.datetime:
 def _derive(course: Course) -> None:
     course.search_text = search_document(
         course.title_km, course.title_en, course.summary_km, course.summary_en, course.programme.code
-    )
+    ) + stems(course.title_km, course.summary_km)
 
 
 def _check_open_until(open_until: datetime.date, opened: datetime.date) -> None:

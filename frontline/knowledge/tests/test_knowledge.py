@@ -129,3 +129,13 @@ def test_the_library_list_does_not_grow_queries_with_practices(client, users, or
     client.force_login(users[Role.NATIONAL_ADMIN])
     with django_assert_max_num_queries(10):
         assert client.get("/km/learning/library/").status_code == 200
+
+
+def test_khmer_stems_let_a_verb_find_its_agent_and_action_nouns():
+    """ដឹកនាំ ("lead") finds អ្នកដឹកនាំ ("leader") and ការដឹកនាំ ("leading"); ការិយាល័យ ("office")
+    is a word of its own, not ការ + something."""
+    from frontline.core.text import stems
+
+    assert stems("ភាពជាអ្នកដឹកនាំក្នុងរដ្ឋបាល", "ការដឹកនាំ") == "ដឹកនាំ "
+    assert stems("ការិយាល័យច្រកចេញចូលតែមួយ") == ""
+    assert stems("សេចក្តីសង្ខេប") == "សង្ខេប "
