@@ -195,8 +195,9 @@ def _traits_handout() -> bytes:
         ("ការប្រាស្រ័យទាក់ទងទាន់ពេលវេលា", "Timely communication"),
     ]
     items = "".join(f"<li>{km} · {en}</li>" for km, en in traits)
+    font = f"{FONT_DIR.as_uri()}/noto-sans-khmer-khmer-400-normal.woff2"
     html = f"""<!doctype html><html lang="km"><head><meta charset="utf-8"><style>
-      @font-face {{ font-family: "Noto Sans Khmer"; src: url("{FONT_DIR.as_uri()}/noto-sans-khmer-khmer-400-normal.woff2"); }}
+      @font-face {{ font-family: "Noto Sans Khmer"; src: url("{font}"); }}
       body {{ font-family: "Noto Sans Khmer", "DejaVu Sans", sans-serif; font-size: 13pt; line-height: 1.7; }}
       h1 {{ font-size: 18pt; color: #1d3a6e; }}
     </style></head><body>

@@ -44,8 +44,7 @@ PRACTICES = [
         "programmes": ["social-protection-frameworks"],
         "title_km": "កម្មករសង្គមយ៉ាងតិចពីរនាក់ក្នុងមួយឃុំ",
         "title_en": "At least two social workers in every commune",
-        "summary_km": "ផែនការយុទ្ធសាស្ត្រកម្លាំងពលកម្មសេវាសង្គម ២០២២–២០៣១ កំណត់គោលដៅឱ្យមានកម្មករសង្គម "
-        "ឬកម្មករសង្គមរងយ៉ាងតិចពីរនាក់ក្នុងមួយឃុំ។",
+        "summary_km": "ផែនការយុទ្ធសាស្ត្រកម្លាំងពលកម្មសេវាសង្គម ២០២២–២០៣១ កំណត់គោលដៅឱ្យមានកម្មករសង្គម ឬកម្មករសង្គមរងយ៉ាងតិចពីរនាក់ក្នុងមួយឃុំ។",
         "summary_en": "The Strategic Plan on the Social Services Workforce 2022-2031 aims for at least two social "
         "workers or deputy social workers in every commune.",
         "body_km": "ក្រសួងសង្គមកិច្ច អតីតយុទ្ធជន និងយុវនីតិសម្បទា បានដាក់ឱ្យប្រើប្រាស់ផែនការនេះនៅថ្ងៃទី ៤ ខែមេសា "

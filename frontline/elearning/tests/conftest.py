@@ -8,7 +8,15 @@ from PIL import Image
 
 from frontline.accounts.models import User
 from frontline.elearning.services import courses, lessons
-from frontline.learning.tests.conftest import competency, programme, rsa, subject  # noqa: F401 - fixtures
+from frontline.learning.tests import conftest as learning_fixtures
+
+# The programme with its curriculum and question bank, from learning's fixtures.
+competency, programme, rsa, subject = (
+    learning_fixtures.competency,
+    learning_fixtures.programme,
+    learning_fixtures.rsa,
+    learning_fixtures.subject,
+)
 
 PASSWORD = "pass-word-123"
 

@@ -8,7 +8,9 @@ import pytest
 from django.utils import timezone
 
 from frontline.elearning.tests.conftest import PASSWORD, learner_of, make_course
-from frontline.tests.test_browser import CHROMIUM_ARGS, TIMEOUT_MS, browser  # noqa: F401 - fixture
+from frontline.tests import test_browser as foundation
+
+browser = foundation.browser  # Debian Chromium, launched once per module (fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -16,10 +18,10 @@ PHONE = {"width": 360, "height": 740}  # a small Android phone
 
 
 @pytest.fixture
-def phone(browser):  # noqa: F811
+def phone(browser):
     context = browser.new_context(locale="km-KH", viewport=PHONE, is_mobile=True, has_touch=True)
-    context.set_default_timeout(TIMEOUT_MS)
-    context.set_default_navigation_timeout(TIMEOUT_MS)
+    context.set_default_timeout(foundation.TIMEOUT_MS)
+    context.set_default_navigation_timeout(foundation.TIMEOUT_MS)
     tab = context.new_page()
     try:
         yield tab

@@ -4,7 +4,15 @@ import pytest
 
 from frontline.elearning.tests.conftest import pdf_upload, png_upload
 from frontline.knowledge.services import practice_create, practice_publish
-from frontline.learning.tests.conftest import competency, programme, rsa, subject  # noqa: F401 - fixtures
+from frontline.learning.tests import conftest as learning_fixtures
+
+# The programme and competency practices link to, from learning's fixtures.
+competency, programme, rsa, subject = (
+    learning_fixtures.competency,
+    learning_fixtures.programme,
+    learning_fixtures.rsa,
+    learning_fixtures.subject,
+)
 
 
 @pytest.fixture(autouse=True)

@@ -4,23 +4,26 @@
 import pytest
 from schemathesis.specs.openapi.checks import status_code_conformance
 
-from frontline.knowledge.tests.conftest import library  # noqa: F401 - fixture
-from frontline.tests.test_api_fuzz import CHECKS, _keep_the_test_connection, bearer, schema  # noqa: F401
-from frontline.xapi.tests.test_statements import held, statements  # noqa: F401 - fixtures
+from frontline.knowledge.tests import conftest as knowledge_fixtures
+from frontline.tests import test_api_fuzz as fuzz
+from frontline.xapi.tests import test_statements
+
+# Fixtures of the fuzzing module (token, connection kept) and of the statements and library tests.
+bearer, _keep_the_test_connection = fuzz.bearer, fuzz._keep_the_test_connection
+held, statements = test_statements.held, test_statements.statements
+library, _uploads_in_a_temporary_directory = (
+    knowledge_fixtures.library,
+    knowledge_fixtures._uploads_in_a_temporary_directory,
+)
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _uploads_in_a_temporary_directory(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 def _call(path: str, bearer_headers, **parameters):
-    operation = schema[path]["GET"]
+    operation = fuzz.schema[path]["GET"]
     case = operation.Case(**parameters)
     response = case.call_and_validate(
-        headers={**bearer_headers, "Accept-Encoding": "identity"}, checks=[*CHECKS, status_code_conformance]
+        headers={**bearer_headers, "Accept-Encoding": "identity"}, checks=[*fuzz.CHECKS, status_code_conformance]
     )
     assert response.status_code == 200
     return response.json()
@@ -31,7 +34,7 @@ def test_statements_match_the_schema(bearer, statements):
     assert len(body["statements"]) == 2 and body["more"]
 
 
-def test_practices_match_the_schema(bearer, library):  # noqa: F811
+def test_practices_match_the_schema(bearer, library):
     listed = _call("/api/v1/practices", bearer, query={"q": "ច្រកចេញចូល"})
     assert listed["count"] == 1
     practice = library["mk_pub"]
