@@ -111,7 +111,11 @@ class TrainingEvent(TimeStampedModel):
     # An online course (frontline.elearning) runs as a standing event of its programme: learners
     # enrol and complete one by one, its lessons standing in for sessions (see learning.rollups).
     delivery_mode = models.CharField(
-        _("delivery mode"), max_length=20, choices=DeliveryMode.choices, default=DeliveryMode.FACE_TO_FACE
+        _("delivery mode"),
+        max_length=20,
+        choices=DeliveryMode.choices,
+        default=DeliveryMode.FACE_TO_FACE,
+        db_default=DeliveryMode.FACE_TO_FACE,  # rows bulk-loaded without the column are face-to-face
     )
 
     # Copied by the services for scoping and lists (one indexed table, no joins).
