@@ -103,7 +103,9 @@ def outline(*, user, course: Course, enrolment: Enrolment | None) -> Outline:
 
 def neighbours(lesson: Lesson) -> tuple[Lesson | None, Lesson | None, int, int]:
     """(previous, next, position from 1, count) of a lesson in its course."""
-    siblings = list(lesson.course.lessons.order_by("order", "id").only("id", "order", "title_km", "title_en"))
+    siblings = list(
+        lesson.course.lessons.order_by("order", "id").only("id", "course_id", "order", "title_km", "title_en")
+    )
     index = next(n for n, other in enumerate(siblings) if other.pk == lesson.pk)
     previous = siblings[index - 1] if index > 0 else None
     following = siblings[index + 1] if index + 1 < len(siblings) else None

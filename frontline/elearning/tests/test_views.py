@@ -153,3 +153,24 @@ def test_the_course_list_does_not_grow_queries_with_courses(
         response = signed_in.get("/km/learning/online/")
     assert response.status_code == 200 and response.content.decode().count('class="card"') >= 5
     assert not LessonProgress.objects.exists()
+
+
+def test_course_and_lesson_pages_take_a_fixed_number_of_queries(
+    signed_in, course, learner, django_assert_max_num_queries
+):
+    from frontline.elearning.services import progress
+
+    enrolment = progress.course_join(acting_user=learner, course=course)
+    for lesson in course.lessons.exclude(kind="quiz"):
+        progress.lesson_complete(acting_user=learner, enrolment=enrolment, lesson=lesson)
+    with django_assert_max_num_queries(14):
+        assert signed_in.get(f"/km/learning/online/{course.pk}/").status_code == 200
+    for lesson in course.lessons.all():
+        with django_assert_max_num_queries(12):
+            assert signed_in.get(f"/km/learning/online/{course.pk}/lessons/{lesson.pk}/").status_code == 200
+
+
+def test_the_event_page_of_an_online_course_links_to_the_course(client, users, course):
+    client.force_login(users[Role.PROVINCIAL_OFFICER])
+    page = client.get(f"/km/learning/events/{course.event_id}/").content.decode()
+    assert f'href="/km/learning/online/{course.pk}/" data-testid="event-course"' in page
