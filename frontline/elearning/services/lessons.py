@@ -28,15 +28,16 @@ def _delete_after_commit(field_file) -> None:
 
 
 def _set_media(lesson: Lesson, *, image=None, document=None, video_url: str | None = None) -> None:
-    """Take the new picture or PDF (checked, a picture re-encoded) and drop what the kind no longer shows."""
-    if image is not None:
+    """Take the new picture or PDF (checked, a picture re-encoded) and drop what the kind does not
+    show: a file sent with a lesson of another kind is neither checked nor kept."""
+    if image is not None and lesson.kind == LessonKind.IMAGE:
         try:
             stored = clean_image(image)
         except ValidationError as error:
             raise _on_field("image", error) from error
         _delete_after_commit(lesson.image)
         lesson.image, lesson.image_width, lesson.image_height = stored.file, stored.width, stored.height
-    if document is not None:
+    if document is not None and lesson.kind == LessonKind.PDF:
         try:
             pdf = clean_pdf(document)
         except ValidationError as error:

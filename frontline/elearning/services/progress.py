@@ -58,8 +58,13 @@ def course_join(*, acting_user, course: Course) -> Enrolment:
 
 
 def _locked(enrolment: Enrolment) -> Enrolment:
-    """The learner's enrolment row, locked: one learner's two clicks cannot both record a lesson."""
-    return Enrolment.objects.select_for_update().select_related("event__programme", "person").get(pk=enrolment.pk)
+    """The learner's enrolment row, locked: one learner's two clicks cannot both record a lesson.
+    Only that row (of self): locking the joined course row would queue every other learner."""
+    return (
+        Enrolment.objects.select_for_update(of=("self",))
+        .select_related("event__programme", "person")
+        .get(pk=enrolment.pk)
+    )
 
 
 def _check_studying(enrolment: Enrolment, lesson: Lesson | None = None) -> None:
