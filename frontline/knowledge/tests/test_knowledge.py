@@ -140,3 +140,12 @@ def test_khmer_stems_let_a_verb_find_its_agent_and_action_nouns():
     assert stems("ភាពជាអ្នកដឹកនាំក្នុងរដ្ឋបាល", "ការដឹកនាំ") == "ដឹកនាំ "
     assert stems("ការិយាល័យច្រកចេញចូលតែមួយ") == ""
     assert stems("សេចក្តីសង្ខេប") == "សង្ខេប "
+
+
+def test_a_programme_page_leads_to_the_practices_shared_on_it(client, users, library, programme):
+    client.force_login(users[Role.AUDITOR])
+    page = client.get(f"/km/learning/programmes/{programme.pk}/").content.decode()
+    link = f'href="/km/learning/library/?programme={programme.pk}" data-testid="programme-practices"'
+    assert link in page and "បទពិសោធន៍ដែលបានចែករំលែកលើកម្មវិធីនេះ" in page
+    listed = client.get(f"/km/learning/library/?programme={programme.pk}").content.decode()
+    assert library["mk_pub"].title_km in listed and library["moi_pub"].title_km not in listed
