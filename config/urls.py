@@ -23,6 +23,8 @@ urlpatterns += i18n_patterns(
     path("organisations/", include("frontline.organisations.urls")),
     path("officials/", include("frontline.people.urls")),
     path("audit/", include("frontline.audit.urls")),
+    path("learning/online/", include("frontline.elearning.urls")),
+    path("learning/library/", include("frontline.knowledge.urls")),
     path("learning/", include("frontline.learning.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

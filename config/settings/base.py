@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "frontline.people",
     "frontline.audit",
     "frontline.learning",
+    "frontline.xapi",
+    "frontline.elearning",
+    "frontline.knowledge",
     "frontline.benchmarks",
 ]
 
@@ -154,6 +157,9 @@ LANGUAGE_COOKIE_NAME = "frontline_language"
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files people upload (lesson pictures and PDFs, library attachments): served by the app to
+# those who may see them (never a public directory), so access follows scoping.
+MEDIA_ROOT = Path(os.environ.get("FRONTLINE_MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

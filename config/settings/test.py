@@ -9,3 +9,5 @@ STORAGES = {
 }
 AXES_FAILURE_LIMIT = 3
 WHITENOISE_AUTOREFRESH = True
+# Uploads in tests land under var/ (tests that upload use a temporary directory of their own).
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405

@@ -38,11 +38,13 @@ class Perm(StrEnum):
     LEARNING_TRAIN = "learning.train"  # the events one trains: attendance, tests (per record)
     NEEDS_FILE = "needs.file"  # a unit's training needs
     NEEDS_PLAN = "needs.plan"  # consolidated needs, annual and strategic plans
+    # Knowledge exchange (frontline.knowledge); publishing a practice takes learning.manage.
+    KNOWLEDGE_CONTRIBUTE = "knowledge.contribute"  # a unit's good practices, innovations, leadership examples
 
 
 _READ = {Perm.AREAS_VIEW, Perm.ORGANISATIONS_VIEW, Perm.OFFICIALS_VIEW}
 _OFFICER = _READ | {Perm.OFFICIALS_CHANGE, Perm.OFFICIALS_IMPORT}
-_LEARNING_UNIT = {Perm.LEARNING_VIEW, Perm.LEARNING_NOMINATE, Perm.NEEDS_FILE}
+_LEARNING_UNIT = {Perm.LEARNING_VIEW, Perm.LEARNING_NOMINATE, Perm.NEEDS_FILE, Perm.KNOWLEDGE_CONTRIBUTE}
 _LEARNING_ORGANISER = _LEARNING_UNIT | {Perm.LEARNING_MANAGE, Perm.NEEDS_PLAN}
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {

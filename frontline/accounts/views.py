@@ -27,7 +27,11 @@ class SignInView(LoginView):
 @require_POST
 def sign_out(request):
     logout(request)
-    return redirect("accounts:login")
+    response = redirect("accounts:login")
+    # Pages kept for offline use (attendance rosters name people) leave the device with the
+    # user. Marks still waiting to be sent are in local storage, which stays.
+    response["Clear-Site-Data"] = '"cache"'
+    return response
 
 
 @login_required

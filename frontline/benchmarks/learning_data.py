@@ -44,7 +44,7 @@ EVENT_COLUMNS = [
     "id", "programme_id", "curriculum_id", "title_km", "title_en", "start_date", "end_date", "venue", "area_id",
     "organiser_id", "funder_id", "opening_guests", "capacity", "status", "cancel_reason", "area_code",
     "province_code", "organiser_path", "funder_path", "search_text", "enrolled_count", "waitlist_count",
-    "completed_count", "planned_cost", "actual_cost", "created_at", "updated_at",
+    "completed_count", "planned_cost", "actual_cost", "created_at", "updated_at", "delivery_mode",
 ]  # fmt: skip
 SESSION_COLUMNS = ["id", "event_id", "date", "part", "topic", "status", "created_at", "updated_at"]
 ENROLMENT_COLUMNS = [
@@ -290,6 +290,7 @@ def generate_learning(events: int = 20_000, enrolments: int = 1_000_000, *, out=
                 cost if status == EventStatus.COMPLETED else 0,
                 stamp,
                 stamp,
+                DeliveryMode.FACE_TO_FACE,
             )
         )
         event_id += 1

@@ -93,9 +93,11 @@ def _http_error(request, exc: HttpError):
 def _register_routers() -> None:
     from frontline.accounts.api import router as auth_router
     from frontline.geography.api import router as areas_router
+    from frontline.knowledge.api import router as practices_router
     from frontline.learning.api import certificates_router, events_router, programmes_router
     from frontline.organisations.api import router as organisations_router
     from frontline.people.api import router as officials_router
+    from frontline.xapi.api import router as xapi_router
 
     api.add_router("/auth", auth_router)
     api.add_router("/areas", areas_router)
@@ -104,6 +106,8 @@ def _register_routers() -> None:
     api.add_router("/events", events_router)
     api.add_router("/certificates", certificates_router)
     api.add_router("/programmes", programmes_router)
+    api.add_router("/practices", practices_router)
+    api.add_router("/xapi", xapi_router)
 
 
 _register_routers()

@@ -6,11 +6,18 @@ from django.utils.translation import gettext_lazy as _
 from frontline.accounts.roles import Perm
 from frontline.accounts.scoping import has_perm
 
+
+def _learner_or_viewer(user) -> bool:
+    """Online courses are for every signed-in official (their own Person), and for those who see training."""
+    return bool(user.person_id) or has_perm(user, Perm.LEARNING_VIEW)
+
+
 MODULES = [
     ("core:home", _("Home"), None),
     ("people:list", _("Officials"), Perm.OFFICIALS_VIEW),
     ("organisations:list", _("Organisations"), Perm.ORGANISATIONS_VIEW),
     ("learning:events", _("Training"), (Perm.LEARNING_VIEW, Perm.LEARNING_TRAIN)),
+    ("elearning:courses", _("Online courses"), _learner_or_viewer),
     ("geography:browse", _("Areas"), Perm.AREAS_VIEW),
     ("audit:log", _("Audit log"), Perm.AUDIT_VIEW),
     ("accounts:manage_list", _("Accounts"), Perm.ACCOUNTS_MANAGE),
@@ -29,10 +36,19 @@ def navigation(request) -> dict:
                 "active": request.path.startswith(reverse(name)) and name != "core:home",
             }
             for name, label, perm in MODULES
-            if perm is None or any(has_perm(user, p) for p in (perm if isinstance(perm, tuple) else (perm,)))
+            if _shown(user, perm)
         ]
     return {
         "nav_entries": entries,
         "url_km": translate_url(request.get_full_path(), "km"),
         "url_en": translate_url(request.get_full_path(), "en"),
     }
+
+
+def _shown(user, condition) -> bool:
+    """An entry's condition: none, a permission, a tuple of them (any), or a function of the user."""
+    if condition is None:
+        return True
+    if callable(condition) and not isinstance(condition, str):
+        return condition(user)
+    return any(has_perm(user, p) for p in (condition if isinstance(condition, tuple) else (condition,)))

@@ -133,6 +133,27 @@ def search_document(*parts: str | None) -> str:
     return " " + " ".join(words) + " " if words else ""
 
 
+# Khmer derivational prefixes: ការ (an action, ការដឹកនាំ "leading"), សេចក្តី (an abstract noun),
+# ភាព (a state) and អ្នក (an agent, អ្នកដឹកនាំ "leader"). The segmenter keeps such words whole, so
+# a search for ដឹកនាំ ("lead") would miss អ្នកដឹកនាំ; documents that want it index the stem too.
+KHMER_PREFIXES = ("សេចក្តី", "ការ", "ភាព", "អ្នក")
+
+
+def stems(*parts: str | None) -> str:
+    """The stems of a text's Khmer words that carry a derivational prefix, as extra words for
+    the search column (appended after search_document's, in the same format)."""
+    words: list[str] = []
+    for part in parts:
+        for token in tokens(part or ""):
+            for prefix in KHMER_PREFIXES:
+                stem = token[len(prefix) :]
+                # ការិយាល័យ ("office") is no ការ + word: a stem starts with a letter, not a vowel sign.
+                if token.startswith(prefix) and len(stem) > 1 and _is_khmer_letter(stem[0]):
+                    words.append(stem)
+                    break
+    return " ".join(dict.fromkeys(words)) + " " if words else ""
+
+
 def query_terms(query: str) -> list[str]:
     """The terms a search query must all match (segmented exactly as documents are)."""
     return list(dict.fromkeys(tokens(query)))[:8]

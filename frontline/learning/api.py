@@ -29,6 +29,7 @@ class EventOut(Schema):
     venue: str
     area_code: str
     status: str
+    delivery_mode: str
     capacity: int
     enrolled: int = Field(alias="enrolled_count")
     completed: int = Field(alias="completed_count")

@@ -42,7 +42,10 @@ def _qr_svg(url: str) -> str:
 def _page(certificate: Certificate) -> dict:
     event = certificate.enrolment.event
     url = verify_url(certificate)
+    # An online learner studied from the day they enrolled, not from the day the course opened.
+    started = certificate.enrolment.created_at.date() if event.is_online else event.start_date
     return {
+        "online": event.is_online,
         "certificate": certificate,
         "title_km": breakable_khmer(certificate.title_km),
         "organiser_km": breakable_khmer(event.organiser.name_km),
@@ -51,8 +54,8 @@ def _page(certificate: Certificate) -> dict:
         "place_en": event.area.name_en,
         "date_km": format_date(certificate.completed_on, language="km"),
         "date_en": format_date(certificate.completed_on, language="en"),
-        "start_km": format_date(event.start_date, language="km"),
-        "start_en": format_date(event.start_date, language="en"),
+        "start_km": format_date(started, language="km"),
+        "start_en": format_date(started, language="en"),
         "hours_km": format_number(certificate.hours, decimals=0, language="km"),
         "hours_en": format_number(certificate.hours, decimals=0, language="en"),
         "verify_url": url,

@@ -6,6 +6,13 @@ from its own rows, takes the previous one away and adds the new one: exact, and 
 because one event has at most a few hundred participants. `rollups_rebuild` computes
 everything from the base tables (after bulk loads); `coverage_refresh` recounts the share
 of each unit's officials trained in the last twelve months.
+
+An online course (a standing event, delivery online) never completes as a whole: each learner
+who completes counts in the year they completed, as a participant and as one of the course's
+participants that year, and the course counts as one event in each year it had completions.
+Those rows are added completion by completion (`online_completion_counted`: a national course
+may have tens of thousands of learners, too many to recount on each completion). Its costs and
+ratings count in the year it opened, through `event_counted` like any event's.
 """
 
 import datetime
@@ -21,6 +28,7 @@ from frontline.organisations.models import PATH_SEGMENT
 from frontline.people.models import Person
 
 from .models import (
+    DeliveryMode,
     Dimension,
     Enrolment,
     EnrolmentStatus,
@@ -67,13 +75,72 @@ def _spread(rows: dict, year: int, area_code: str, org_path: str, level: str, se
 ENROLMENT_FIELDS = ("area_code", "org_path", "level", "sex", "completed", "pre_score", "post_score")
 
 
+def is_counted(event: TrainingEvent) -> bool:
+    """Whether the event adds to the rollups now: once completed, or from the start if online."""
+    return event.delivery_mode == DeliveryMode.ONLINE or event.status in COUNTED
+
+
 def contribution(event: TrainingEvent) -> dict[RowKey, Counter]:
-    """Everything one event adds to the rollups (nothing until it is completed)."""
-    if event.status not in COUNTED:
+    """What one event adds to the rollups as a whole (nothing until it is completed); for an
+    online course, its costs and ratings (its learners count one by one, see the module)."""
+    if not is_counted(event):
         return defaultdict(Counter)
-    enrolled = event.enrolments.filter(status=EnrolmentStatus.ENROLLED).values_list(*ENROLMENT_FIELDS)
     ratings = TrainerRating.objects.filter(assignment__event=event).aggregate(total=Sum("rating"), n=Count("id"))
+    if event.delivery_mode == DeliveryMode.ONLINE:
+        return _online_contribution_of(event, ratings["total"] or 0, ratings["n"])
+    enrolled = event.enrolments.filter(status=EnrolmentStatus.ENROLLED).values_list(*ENROLMENT_FIELDS)
     return _contribution_of(event, list(enrolled), ratings["total"] or 0, ratings["n"])
+
+
+def _online_contribution_of(event: TrainingEvent, rating_sum: int, rating_count: int):
+    rows: dict[RowKey, Counter] = defaultdict(Counter)
+    values = {
+        "cost_planned": event.planned_cost,
+        "cost_actual": event.actual_cost,
+        "rating_sum": rating_sum,
+        "rating_count": rating_count,
+    }
+    _spread(rows, event.start_date.year, event.area_code, event.organiser_path, "", "", values)
+    return rows
+
+
+def _online_completion_rows(event: TrainingEvent, row: tuple, year: int, *, first_in_year: bool):
+    """The rows one learner's completion of an online course adds (`row`: ENROLMENT_FIELDS)."""
+    area_code, org_path, level, sex, _done, pre, post = row
+    rows: dict[RowKey, Counter] = defaultdict(Counter)
+    values = {"participants": 1, "completed": 1}
+    if pre is not None and post is not None:
+        values.update(gain_sum=post - pre, gain_count=1)
+    _spread(rows, year, area_code, org_path, level, sex, values)
+    event_values = {"events": int(first_in_year), "event_participants": 1, "event_completed": 1}
+    _spread(rows, year, event.area_code, event.organiser_path, "", "", event_values)
+    return rows
+
+
+@transaction.atomic
+def online_completion_counted(enrolment: Enrolment) -> None:
+    """Add one learner's completion of an online course to the rollups, in the year completed.
+
+    The caller holds the course's event row locked (elearning's completion service), so two
+    completions cannot both take themselves for the year's first.
+    """
+    event = enrolment.event
+    year = enrolment.completed_on.year
+    first_in_year = (
+        not Enrolment.objects.filter(
+            event=event, completed=True, status=EnrolmentStatus.ENROLLED, completed_on__year=year
+        )
+        .exclude(pk=enrolment.pk)
+        .exists()
+    )
+    row = tuple(getattr(enrolment, field) for field in ENROLMENT_FIELDS)
+    _apply(_online_completion_rows(event, row, year, first_in_year=first_in_year))
+    if enrolment.person.organisation_id:
+        coverage_refresh(organisation_ids=[enrolment.person.organisation_id])
+    if enrolment.organisation_id:
+        from .services.planning import needs_met_refresh
+
+        needs_met_refresh(unit_ids=[enrolment.organisation_id], year=year)
 
 
 def _contribution_of(event: TrainingEvent, enrolled: list[tuple], rating_sum: int, rating_count: int):
@@ -145,11 +212,12 @@ def event_counted(event: TrainingEvent) -> None:
     _apply(delta)
     record.rows = _serialise(new)
     record.save(update_fields=["rows"])
-    coverage_refresh(organisation_ids=_units_of(event))
-    from .services.planning import needs_met_refresh
+    if event.delivery_mode != DeliveryMode.ONLINE:  # online learners' units follow each completion
+        coverage_refresh(organisation_ids=_units_of(event))
+        from .services.planning import needs_met_refresh
 
-    snapshot_units = set(event.enrolments.exclude(organisation=None).values_list("organisation_id", flat=True))
-    needs_met_refresh(unit_ids=snapshot_units, year=event.end_date.year)
+        snapshot_units = set(event.enrolments.exclude(organisation=None).values_list("organisation_id", flat=True))
+        needs_met_refresh(unit_ids=snapshot_units, year=event.end_date.year)
 
 
 def _units_of(event: TrainingEvent) -> set[int]:
@@ -162,9 +230,10 @@ def _units_of(event: TrainingEvent) -> set[int]:
 def rollups_rebuild() -> None:
     """Recompute every rollup and event contribution from the base tables (after bulk loads):
     one pass over the enrolments in event order, not a query per event."""
+    face_to_face = ~Q(delivery_mode=DeliveryMode.ONLINE)
     events = {
         event.pk: event
-        for event in TrainingEvent.objects.filter(status__in=COUNTED).only(
+        for event in TrainingEvent.objects.filter(face_to_face, status__in=COUNTED).only(
             "pk", "status", "end_date", "area_code", "organiser_path", "planned_cost", "actual_cost"
         )
     }
@@ -176,6 +245,7 @@ def rollups_rebuild() -> None:
     }
     enrolments = (
         Enrolment.objects.filter(status=EnrolmentStatus.ENROLLED, event__status__in=COUNTED)
+        .exclude(event__delivery_mode=DeliveryMode.ONLINE)
         .order_by("event_id")
         .values_list("event_id", *ENROLMENT_FIELDS)
         .iterator(chunk_size=20_000)
@@ -201,6 +271,7 @@ def rollups_rebuild() -> None:
         close(current, rows)
     for event_id in list(events):  # completed with no participant
         close(event_id, [])
+    contributions += _online_totals(totals, ratings)
     with transaction.atomic():
         Rollup.objects.all().delete()
         EventContribution.objects.all().delete()
@@ -208,6 +279,7 @@ def rollups_rebuild() -> None:
             [
                 Rollup(year=y, dimension=d, key=k, level=lv, sex=s, **values)
                 for (y, d, k, lv, s), values in totals.items()
+                if any(values.values())  # as _apply, which never adds a row of zeros
             ],
             batch_size=2000,
         )
@@ -216,6 +288,37 @@ def rollups_rebuild() -> None:
     from .services.planning import needs_met_refresh
 
     needs_met_refresh()
+
+
+def _online_totals(totals: dict[RowKey, Counter], ratings: dict) -> list[EventContribution]:
+    """Add every online course's rows to `totals`: its costs and ratings (returned as its
+    contribution) and its learners' completions, each in the year completed."""
+    courses = {
+        event.pk: event
+        for event in TrainingEvent.objects.filter(delivery_mode=DeliveryMode.ONLINE).only(
+            "pk", "status", "delivery_mode", "start_date", "area_code", "organiser_path", "planned_cost", "actual_cost"
+        )
+    }
+    contributions = []
+    for event_id, event in courses.items():
+        rows = _online_contribution_of(event, *ratings.get(event_id, (0, 0)))
+        for key, values in rows.items():
+            totals[key].update(values)
+        contributions.append(EventContribution(event_id=event_id, rows=_serialise(rows)))
+    completions = (
+        Enrolment.objects.filter(event_id__in=courses, completed=True, status=EnrolmentStatus.ENROLLED)
+        .order_by("event_id", "completed_on", "id")
+        .values_list("event_id", "completed_on", *ENROLMENT_FIELDS)
+        .iterator(chunk_size=20_000)
+    )
+    seen_years: set[tuple[int, int]] = set()
+    for event_id, completed_on, *row in completions:
+        first_in_year = (event_id, completed_on.year) not in seen_years
+        seen_years.add((event_id, completed_on.year))
+        rows = _online_completion_rows(courses[event_id], tuple(row), completed_on.year, first_in_year=first_in_year)
+        for key, values in rows.items():
+            totals[key].update(values)
+    return contributions
 
 
 def coverage_refresh(*, organisation_ids: Iterable[int] | None = None, as_of: datetime.date | None = None) -> None:

@@ -41,6 +41,7 @@ EVENT_LIST_FIELDS = (
     "area_id",
     "area_code",
     "status",
+    "delivery_mode",
     "capacity",
     "enrolled_count",
     "completed_count",
@@ -87,7 +88,8 @@ def event_get(*, user, pk: int, perm: Perm = Perm.LEARNING_VIEW) -> TrainingEven
 def event_participants(*, user, event: TrainingEvent, perm: Perm = Perm.LEARNING_VIEW) -> list[Enrolment]:
     """The participants of `event` the user may see, each with `rate_so_far`, its attendance.
 
-    Before completion the rate is attended / sessions held so far; after, the final rate.
+    Before completion the rate is attended / sessions held so far; after, the final rate. An
+    online course's learners carry their rate so far (lessons done / lessons), kept by elearning.
     """
     enrolments = list(
         Enrolment.objects.visible_to(user, perm=perm)
@@ -97,7 +99,7 @@ def event_participants(*, user, event: TrainingEvent, perm: Perm = Perm.LEARNING
         .order_by("status", "person__name_sort", "id")
     )
     held = None
-    if event.status not in (EventStatus.COMPLETED, EventStatus.REPORTED):
+    if event.status not in (EventStatus.COMPLETED, EventStatus.REPORTED) and not event.is_online:
         held = event.sessions.filter(status=SessionStatus.HELD).count()
     for enrolment in enrolments:
         enrolment.rate_so_far = _rate_so_far(enrolment, held)

@@ -8,6 +8,8 @@ import pytest
 from django.urls import get_resolver
 
 from frontline.accounts.roles import ROLE_PERMISSIONS, Perm, Role
+from frontline.elearning.tests.test_permissions import ELEARNING_ROUTES
+from frontline.knowledge.tests.test_permissions import KNOWLEDGE_ROUTES
 from frontline.learning.tests.test_permissions import LEARNING_ROUTES
 from frontline.organisations.models import Organisation
 from frontline.people.models import Person, Post
@@ -127,6 +129,8 @@ WALKED_ROUTES = {
     "organisations/<int:pk>/": "test_organisation_endpoints",
     "organisations/<int:pk>/edit/": "test_organisation_edit_pages",
     **LEARNING_ROUTES,  # walked in frontline/learning/tests/test_permissions.py
+    **ELEARNING_ROUTES,  # walked in frontline/elearning/tests/test_permissions.py
+    **KNOWLEDGE_ROUTES,  # walked in frontline/knowledge/tests/test_permissions.py
 }
 
 

@@ -8,7 +8,8 @@
   var root = document.getElementById("attendance");
   if (!root || !window.fetch || !window.localStorage) { return; }
   var eventId = root.dataset.event, sessionId = Number(root.dataset.session);
-  var storeKey = "frontline-marks-" + eventId;
+  // One queue per user and event: on a shared phone, one user's marks are never sent as another's.
+  var storeKey = "frontline-marks-" + root.dataset.user + "-" + eventId;
   var statusLine = root.querySelector(".sync-status");
   var csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content;
 
@@ -22,13 +23,14 @@
   function queue() { try { return JSON.parse(localStorage.getItem(storeKey) || "[]"); } catch (e) { return []; } }
   function save(items) { localStorage.setItem(storeKey, JSON.stringify(items)); }
   function say(text) { statusLine.textContent = text; }
+  function count(n) { return n.toLocaleString(document.documentElement.lang === "km" ? "km-KH-u-nu-khmr" : "en"); }
 
   function show(row, present) {
     var buttons = row.querySelectorAll("button.mark");
     buttons[0].classList.toggle("is-present", present); buttons[0].setAttribute("aria-pressed", String(present));
     buttons[1].classList.toggle("is-absent", !present); buttons[1].setAttribute("aria-pressed", String(!present));
-    var count = root.querySelectorAll("button.is-present").length;
-    root.querySelector('[data-testid="present-count"]').textContent = count.toLocaleString(document.documentElement.lang === "km" ? "km-KH-u-nu-khmr" : "en");
+    var present = root.querySelectorAll("button.is-present").length;
+    root.querySelector('[data-testid="present-count"]').textContent = count(present);
   }
 
   function mark(row, present) {
@@ -37,13 +39,14 @@
     items.push({ client_uuid: uuid4(), session: sessionId, enrolment: Number(row.dataset.enrolment),
                  present: present, marked_at: new Date().toISOString() });
     save(items);
-    say(root.dataset.labelQueued + " (" + items.length + ")");
+    say(root.dataset.labelQueued + " (" + count(items.length) + ")");
     flush();
   }
 
   var sending = false;
+  var BATCH = 500;  // well under what the server takes in one request
   function flush() {
-    var items = queue();
+    var items = queue().slice(0, BATCH);
     if (sending || !items.length) { if (!items.length) { say(root.dataset.labelSent); } return; }
     sending = true;
     fetch(root.dataset.syncUrl, {
@@ -51,7 +54,7 @@
       headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
       body: JSON.stringify({ marks: items })
     }).then(function (response) {
-      if (!response.ok) { throw new Error(String(response.status)); }
+      if (!response.ok) { var refused = new Error(String(response.status)); refused.status = response.status; throw refused; }
       return response.json();
     }).then(function (body) {
       var done = {};
@@ -65,10 +68,18 @@
       });
       save(queue().filter(function (i) { return !done[i.client_uuid]; }));
       var left = queue().length;
-      say(left ? root.dataset.labelQueued + " (" + left + ")" : root.dataset.labelSent);
-    }).catch(function () {
-      say(root.dataset.labelOffline + " (" + queue().length + ")");
-    }).then(function () { sending = false; });
+      say(left ? root.dataset.labelQueued + " (" + count(left) + ")" : root.dataset.labelSent);
+      return left > 0;  // marks taken while this batch was on its way, or the next batch
+    }).catch(function (error) {
+      if (error.status >= 400 && error.status < 500) {
+        // The server refused the request itself (signed out, no longer allowed): retrying will
+        // not help, but the marks stay on the phone until someone who may send them does.
+        say(root.dataset.labelRejected + " (" + error.status + ") · " + root.dataset.labelQueued + " (" + count(queue().length) + ")");
+      } else {
+        say(root.dataset.labelOffline + " (" + count(queue().length) + ")");
+      }
+      return false;
+    }).then(function (more) { sending = false; if (more) { flush(); } });
   }
 
   root.querySelectorAll("form.roster-row").forEach(function (form) {

@@ -12,8 +12,13 @@ from .enrolment import Enrolment
 
 class CertificateQuerySet(models.QuerySet):
     def visible_to(self, user, *, perm: Perm = Perm.LEARNING_VIEW) -> "CertificateQuerySet":
-        """Certificates of the participants the user may see (see Enrolment.visible_to)."""
-        return self.filter(enrolment__in=Enrolment.objects.visible_to(user, perm=perm).values("pk"))
+        """Certificates of the participants the user may see (see Enrolment.visible_to), and a
+        signed-in official's own (an online learner downloads the certificate they earned)."""
+        reached = Q(enrolment__in=Enrolment.objects.visible_to(user, perm=perm).values("pk"))
+        person_id = getattr(user, "person_id", None) if getattr(user, "is_authenticated", False) else None
+        if perm == Perm.LEARNING_VIEW and person_id and getattr(user, "is_active", False):
+            reached |= Q(person_id=person_id)
+        return self.filter(reached)
 
     def valid(self) -> "CertificateQuerySet":
         return self.filter(revoked_at__isnull=True)

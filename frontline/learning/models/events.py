@@ -8,7 +8,7 @@ from frontline.accounts.roles import Perm
 from frontline.core.models import TimeStampedModel
 
 from .catalogue import TargetGroup
-from .programmes import CurriculumVersion, Programme
+from .programmes import CurriculumVersion, DeliveryMode, Programme
 from .trainers import Trainer
 
 
@@ -108,6 +108,15 @@ class TrainingEvent(TimeStampedModel):
     capacity = models.PositiveIntegerField(_("capacity"))
     status = models.CharField(_("status"), max_length=12, choices=EventStatus.choices, default=EventStatus.PLANNED)
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
+    # An online course (frontline.elearning) runs as a standing event of its programme: learners
+    # enrol and complete one by one, its lessons standing in for sessions (see learning.rollups).
+    delivery_mode = models.CharField(
+        _("delivery mode"),
+        max_length=20,
+        choices=DeliveryMode.choices,
+        default=DeliveryMode.FACE_TO_FACE,
+        db_default=DeliveryMode.FACE_TO_FACE,  # rows bulk-loaded without the column are face-to-face
+    )
 
     # Copied by the services for scoping and lists (one indexed table, no joins).
     area_code = models.CharField(max_length=8, editable=False, default="")
@@ -149,6 +158,10 @@ class TrainingEvent(TimeStampedModel):
     @property
     def days(self) -> int:
         return (self.end_date - self.start_date).days + 1
+
+    @property
+    def is_online(self) -> bool:
+        return self.delivery_mode == DeliveryMode.ONLINE
 
     @property
     def places_left(self) -> int:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from frontline.audit.context import service
 from frontline.core.formatting import format_number
+from frontline.xapi.record import record_test_result
 
 from ..models import (
     AnswerSheet,
@@ -91,6 +92,8 @@ def test_submit(*, acting_user, test: EventTest, enrolment: Enrolment, answers: 
     field = "pre_score" if test.kind == AssessmentKind.PRE else "post_score"
     Enrolment.objects.filter(pk=enrolment.pk).update(**{field: score})
     setattr(enrolment, field, score)
+    if test.kind == AssessmentKind.POST:
+        record_test_result(attempt, passed=score >= test.event.programme.pass_mark_pct)
     return attempt
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from frontline.audit.context import service
+from frontline.xapi.record import record_attended, void_attended
 
 from ..models import (
     AttendanceMark,
@@ -93,6 +94,10 @@ def attendance_mark(
     _held(session)
     if changed:
         _recount(enrolment)
+        if present:
+            record_attended(mark)
+        else:
+            void_attended(mark)  # a correction: the learning record store must forget it too
     return MarkResult(mark, created=created, changed=changed)
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from frontline.audit.context import service
 from frontline.core.formatting import format_date
+from frontline.xapi.record import record_completed
 
 from ..models import Certificate, Enrolment, EnrolmentStatus, EventStatus, SessionStatus, TrainingEvent
 from ._common import refuse, save_clean
@@ -32,6 +33,10 @@ def event_complete(*, acting_user, event: TrainingEvent) -> TrainingEvent:
     """Close a running event: every session held or cancelled; the completion rule applied to everyone."""
     if event.status != EventStatus.RUNNING:
         raise refuse("status", _("Only a running event can be completed."), "event_not_running")
+    if event.is_online:
+        # Its learners complete one by one (elearning); applying the rule to everyone at once
+        # would undo the completions of those who finished under it.
+        raise refuse("status", _("An online course is completed by each learner, not all at once."), "online_course")
     open_sessions = list(event.sessions.filter(status=SessionStatus.PLANNED).order_by("date"))
     if open_sessions:
         days = ", ".join(format_date(session.date) for session in open_sessions)
@@ -49,6 +54,8 @@ def event_complete(*, acting_user, event: TrainingEvent) -> TrainingEvent:
         enrolment.completed_on = event.end_date if done else None
         enrolment.save(update_fields=["attendance_rate", "completed", "completed_on", "updated_at"])
         completed += done
+        if done:
+            record_completed(enrolment)
     save_clean(event, only=("status", "completed_count"), status=EventStatus.COMPLETED, completed_count=completed)
     from ..rollups import event_counted
 

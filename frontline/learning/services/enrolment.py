@@ -124,6 +124,9 @@ def enrolment_withdraw(*, acting_user, enrolment: Enrolment) -> Enrolment:
         raise refuse(None, _("This event no longer takes changes to its participants."), "event_closed")
     if enrolment.status == EnrolmentStatus.WITHDRAWN:
         return enrolment
+    if enrolment.completed:
+        # An online learner who completed is already counted on the dashboards and certified.
+        raise refuse(None, _("This participant has completed and cannot be withdrawn."), "completed")
     if enrolment.marks.filter(present=True).exists():
         raise refuse(None, _("This participant has attended sessions and cannot be withdrawn."), "attended")
     previous = enrolment.status

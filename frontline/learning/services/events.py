@@ -80,7 +80,12 @@ def _days(start_date: datetime.date, end_date: datetime.date) -> list[datetime.d
 
 
 def _fit_sessions(event: TrainingEvent) -> None:
-    """One session per day of the event; sessions outside its dates go unless attendance was taken."""
+    """One session per day of the event; sessions outside its dates go unless attendance was taken.
+
+    An online course has no sessions: its lessons stand in for them (frontline.elearning).
+    """
+    if event.is_online:
+        return
     outside = event.sessions.exclude(date__range=(event.start_date, event.end_date))
     if outside.filter(marks__isnull=False).exists():
         raise refuse(
@@ -222,10 +227,10 @@ def session_set_status(*, acting_user, session: EventSession, status: str) -> Ev
 
 
 def _recount_rollups(event: TrainingEvent) -> None:
-    """A completed event's dashboard contribution follows later changes (costs, evaluations)."""
-    from ..rollups import COUNTED, event_counted
+    """A counted event's dashboard contribution follows later changes (costs, evaluations)."""
+    from ..rollups import event_counted, is_counted
 
-    if event.status in COUNTED:
+    if is_counted(event):
         event_counted(event)
 
 

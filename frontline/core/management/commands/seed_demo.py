@@ -12,7 +12,9 @@ from django.db import transaction
 
 from frontline.accounts.models import RoleAssignment, User
 from frontline.accounts.roles import Role
+from frontline.elearning.demo import seed_elearning_demo
 from frontline.geography.models import Area
+from frontline.knowledge.demo import seed_knowledge_demo
 from frontline.learning.demo import seed_learning_demo
 from frontline.organisations.models import Organisation, OrgKind
 from frontline.organisations.services import organisation_create
@@ -109,7 +111,9 @@ class Command(BaseCommand):
                 self._officials()
         with transaction.atomic():
             seed_learning_demo()
-        accounts = self._accounts(password)
+            learner = seed_elearning_demo()
+            seed_knowledge_demo()
+        accounts = self._accounts(password, learner)
         self.stdout.write(
             "Demo accounts (password %s):" % ("generated: " + password if generated else "from FRONTLINE_DEMO_PASSWORD")
         )
@@ -191,7 +195,7 @@ class Command(BaseCommand):
             )
         self.stdout.write(f"Demo: {Person.objects.count()} officials.")
 
-    def _accounts(self, password):
+    def _accounts(self, password, learner=None):
         mondulkiri = Area.objects.get(code="11")
         district = Area.objects.filter(parent=mondulkiri).order_by("code").first()
         mosvy = Organisation.objects.get(code="mosvy")
@@ -212,4 +216,11 @@ class Command(BaseCommand):
             RoleAssignment.objects.get_or_create(user=user, role=role, area=area, organisation=organisation)
             scope = area.name_en if area else (organisation.name_en if organisation else "national")
             shown.append((username, f"{Role(role).label} · {scope}"))
+        if learner is not None:
+            # An official with no role at all: they sign in to take online courses as themself.
+            user, _created = User.objects.get_or_create(username="learner")
+            user.set_password(password)
+            user.person = learner
+            user.save()
+            shown.append(("learner", f"Official, no role · {learner.name_latin} · online courses"))
         return shown

@@ -1,0 +1,1 @@
+"""Pages of online courses: for learners (join, study, quizzes) and organisers (authoring)."""
