@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
+from pydantic import AwareDatetime
 
 from frontline.accounts.roles import Perm
 from frontline.core.pagination import PageParams, page_of
@@ -103,7 +104,7 @@ class MarkIn(Schema):
     badge: str | None = Field(None, max_length=24, pattern=r"^[A-Za-z0-9_\-]+$")
     enrolment: int | None = Field(None, ge=1, le=2**62)
     present: bool = True
-    marked_at: datetime.datetime
+    marked_at: AwareDatetime  # with its offset: a phone's local time means nothing without it
 
 
 class MarksIn(Schema):

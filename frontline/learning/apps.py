@@ -14,8 +14,10 @@ class LearningConfig(AppConfig):
 
         from . import models
 
+        # Capability secrets (a badge's code, a supervisor's link) stay out of the log: whoever
+        # reads the log must not be able to mark attendance or answer a follow-up with them.
         for model in models.AUDITED:
-            auditlog.register(model, exclude_fields=["search_text", "updated_at"])
+            auditlog.register(model, exclude_fields=["search_text", "updated_at", "badge_code", "token"])
         _register_audit_scopes(models)
 
 

@@ -83,13 +83,19 @@ def certificates_pdf(certificates: list[Certificate], *, compress: bool = True) 
     return document.write_pdf(font_config=_font_config(), uncompressed_pdf=not compress)
 
 
+def completion_rule_text(programme) -> str:
+    """The programme's completion rule in the credential's language (English)."""
+    rule = f"Attendance of at least {programme.min_attendance_pct}% of the sessions"
+    if programme.requires_post_test:
+        return rule + f" and a post-test score of at least {programme.pass_mark_pct}%."
+    return rule + "."
+
+
 def open_badge(certificate: Certificate) -> dict:
     """The certificate as an Open Badges 3.0 OpenBadgeCredential (unsigned JSON-LD)."""
     event = certificate.enrolment.event
     programme = event.programme
-    rule = f"Attendance of at least {programme.min_attendance_pct}% of the sessions" + (
-        f" and a post-test score of at least {programme.pass_mark_pct}%." if programme.requires_post_test else "."
-    )
+    rule = completion_rule_text(programme)
     return {
         "@context": OPEN_BADGES_CONTEXT,
         "id": public_url(reverse("verify_badge", args=[certificate.number])),

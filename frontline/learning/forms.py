@@ -249,7 +249,8 @@ class EnrolForm(forms.Form):
         self.user = user
 
     def clean_person(self) -> Person:
-        person = Person.objects.visible_to(self.user).officials().filter(pk=self.cleaned_data["person"]).first()
+        people = Person.objects.visible_to(self.user, perm=Perm.LEARNING_NOMINATE).officials()
+        person = people.filter(pk=self.cleaned_data["person"]).first()
         if person is None:
             raise forms.ValidationError(_("Choose an official within your scope."))
         return person

@@ -9,6 +9,7 @@ from django.db.models import Count, Q, Sum
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from frontline.core.formatting import format_date, format_number, format_percent, format_riel, localized
 from frontline.core.text import breakable_khmer
@@ -59,7 +60,8 @@ def programme_summary(*, user, programme: Programme, start: datetime.date, end: 
         .order_by("start_date", "id")
     )
     summary = ProgrammeSummary(programme, start, end, events=list(events))
-    enrolled = Enrolment.objects.filter(event__in=events, status=EnrolmentStatus.ENROLLED)
+    # Participants the user may see (a quota-holding province sees its own people only).
+    enrolled = Enrolment.objects.visible_to(user).filter(event__in=events, status=EnrolmentStatus.ENROLLED)
     totals = enrolled.aggregate(
         participants=Count("id"),
         trained=Count("person", filter=Q(completed=True), distinct=True),
@@ -114,8 +116,8 @@ def summary_xlsx(summary: ProgrammeSummary) -> bytes:
     bold = Font(bold=True)
     rows = [
         (_("Programme"), localized(summary.programme, "title")),
-        (_("From"), summary.start),
-        (_("Until"), summary.end),
+        (pgettext("period", "From"), summary.start),
+        (pgettext("period", "Until"), summary.end),
         (_("Events completed"), len(summary.events)),
         (_("Target groups"), summary.target_groups),
         (_("Participants"), summary.participants),
@@ -127,7 +129,7 @@ def summary_xlsx(summary: ProgrammeSummary) -> bytes:
     for label, value in rows:
         sheet.append([str(label), value])
         sheet.cell(sheet.max_row, 1).font = bold
-    sheet.cell(9, 2).number_format = "0%"
+    sheet.cell(8, 2).number_format = "0%"  # the share of women
     sheet.column_dimensions["A"].width = 36
     sheet.column_dimensions["B"].width = 60
     events = workbook.create_sheet(_("Events")[:31])

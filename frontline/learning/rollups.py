@@ -199,8 +199,10 @@ def _apply(delta: dict[RowKey, Counter]) -> None:
 
 
 @transaction.atomic
-def event_counted(event: TrainingEvent) -> None:
-    """Bring the rollups in line with this event's current rows."""
+def event_counted(event: TrainingEvent, *, refresh_units: bool = True) -> None:
+    """Bring the rollups in line with this event's current rows; with `refresh_units`, also the
+    coverage and needs met of the participants' units (not needed when only costs or ratings
+    changed)."""
     new = contribution(event)
     record, _created = EventContribution.objects.select_for_update().get_or_create(event=event)
     old = _deserialise(record.rows)
@@ -212,7 +214,7 @@ def event_counted(event: TrainingEvent) -> None:
     _apply(delta)
     record.rows = _serialise(new)
     record.save(update_fields=["rows"])
-    if event.delivery_mode != DeliveryMode.ONLINE:  # online learners' units follow each completion
+    if refresh_units and event.delivery_mode != DeliveryMode.ONLINE:  # online: per completion
         coverage_refresh(organisation_ids=_units_of(event))
         from .services.planning import needs_met_refresh
 

@@ -101,7 +101,7 @@ class AnswerSheet(TimeStampedModel):
 
     test = models.ForeignKey(EventTest, on_delete=models.CASCADE, related_name="attempts")
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="test_attempts")
-    answers = models.JSONField(_("answers"), default=dict)
+    answers = models.JSONField(_("answers"), default=dict, blank=True)  # nothing answered scores 0
     score = models.FloatField(_("score (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)])
     submitted_at = models.DateTimeField(_("submitted at"))
 

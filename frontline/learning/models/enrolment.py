@@ -107,6 +107,10 @@ class Enrolment(TimeStampedModel):
         indexes = [
             models.Index(fields=["person", "event"], name="enrolment_person"),
             models.Index(fields=["event", "status"], name="enrolment_event_status"),
+            # Scoping by the participant's unit and area (visible_to) at a million enrolments.
+            models.Index(fields=["province_code", "event"], name="enrolment_province"),
+            models.Index(fields=["area_code"], name="enrolment_area"),
+            models.Index(fields=["org_path"], name="enrolment_org_path"),
         ]
 
     def __str__(self) -> str:

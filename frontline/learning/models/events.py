@@ -1,5 +1,6 @@
 """Training events: when, where, who organises and funds, quotas, sessions, trainers, costs."""
 
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -149,7 +150,11 @@ class TrainingEvent(TimeStampedModel):
                 name="event_ends_after_start",
                 violation_error_message=_("The event cannot end before it starts."),
             ),
-            models.CheckConstraint(condition=Q(capacity__gt=0), name="event_capacity_positive"),
+            models.CheckConstraint(
+                condition=Q(capacity__gt=0),
+                name="event_capacity_positive",
+                violation_error_message=_("An event takes at least one participant."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -253,8 +258,9 @@ class BudgetLine(TimeStampedModel):
 
     event = models.ForeignKey(TrainingEvent, on_delete=models.CASCADE, related_name="budget_lines")
     category = models.CharField(_("category"), max_length=20, choices=CostCategory.choices)
-    planned = models.BigIntegerField(_("planned (riel)"), default=0)
-    actual = models.BigIntegerField(_("actual (riel)"), null=True, blank=True)
+    # Ten trillion riel: far above any event, far below what a sum of lines could overflow.
+    planned = models.BigIntegerField(_("planned (riel)"), default=0, validators=[MaxValueValidator(10**13)])
+    actual = models.BigIntegerField(_("actual (riel)"), null=True, blank=True, validators=[MaxValueValidator(10**13)])
     note = models.CharField(_("note"), max_length=250, blank=True)
 
     class Meta:

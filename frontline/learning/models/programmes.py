@@ -183,7 +183,9 @@ class CurriculumModule(TimeStampedModel):
         _("hours"), max_digits=5, decimal_places=1, validators=[MinValueValidator(0), MaxValueValidator(999)]
     )
     delivery_mode = models.CharField(_("delivery mode"), max_length=20, choices=DeliveryMode.choices)
-    competencies = models.ManyToManyField(Competency, verbose_name=_("competencies"), related_name="+", blank=True)
+    competencies = models.ManyToManyField(
+        Competency, verbose_name=_("competencies"), related_name="curriculum_modules", blank=True
+    )
 
     class Meta:
         ordering = ["version", "order", "id"]

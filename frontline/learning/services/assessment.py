@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from frontline.audit.context import service
-from frontline.core.formatting import format_number
+from frontline.core.formatting import format_date, format_number
 from frontline.xapi.record import record_test_result
 
 from ..models import (
@@ -19,6 +19,7 @@ from ..models import (
     Enrolment,
     EnrolmentStatus,
     Evaluation,
+    EventStatus,
     EventTest,
     FollowUp,
     Question,
@@ -33,9 +34,15 @@ FOLLOW_UP_FROM_DAYS = 90  # three months after the event
 FOLLOW_UP_UNTIL_DAYS = 183  # six months after
 
 
+# Tests are set and taken while the event can still change (not once completed or cancelled).
+TESTING = (EventStatus.PLANNED, EventStatus.OPEN, EventStatus.RUNNING)
+
+
 @service
 def test_create(*, acting_user, event: TrainingEvent, kind: str, opens_at, closes_at, question_count: int):
     """Draw `question_count` questions from the programme's banks (the same draw for everyone)."""
+    if event.status not in TESTING:
+        raise refuse(None, _("A completed or cancelled event can no longer change."), "event_closed")
     if event.tests.filter(kind=kind).exists():
         raise refuse(
             "kind", _("This event already has a %(test)s.") % {"test": AssessmentKind(kind).label}, "test_exists"
@@ -69,6 +76,8 @@ def test_submit(*, acting_user, test: EventTest, enrolment: Enrolment, answers: 
     at = at or timezone.now()
     if enrolment.event_id != test.event_id or enrolment.status != EnrolmentStatus.ENROLLED:
         raise refuse("enrolment", _("Only the event's enrolled participants take its tests."), "not_enrolled")
+    if test.event.status not in (EventStatus.OPEN, EventStatus.RUNNING):
+        raise refuse(None, _("Tests are answered only while the event is open or running."), "event_not_running")
     if at < test.opens_at:
         raise refuse(None, _("This test is not open yet."), "test_not_open")
     if at > test.closes_at:
@@ -111,6 +120,9 @@ def evaluation_submit(
     """A participant's reaction to the event, and their rating of each trainer (1 to 5)."""
     if enrolment.status != EnrolmentStatus.ENROLLED:
         raise refuse("enrolment", _("Only participants evaluate an event."), "not_enrolled")
+    event = enrolment.event
+    if event.status in (EventStatus.PLANNED, EventStatus.CANCELLED) or timezone.localdate() < event.start_date:
+        raise refuse(None, _("The event is evaluated once it has started."), "event_not_started")
     if Evaluation.objects.filter(enrolment=enrolment).exists():
         raise refuse(None, _("This participant has already evaluated the event."), "evaluated")
     evaluation = save_clean(
@@ -164,8 +176,15 @@ def follow_up_answer(
     if timezone.localdate(at) < follow_up.due_from:
         raise refuse(
             None,
-            _("This follow-up opens three months after the event, on %(day)s.") % {"day": follow_up.due_from},
+            _("This follow-up opens three months after the event, on %(day)s.")
+            % {"day": format_date(follow_up.due_from)},
             "follow_up_early",
+        )
+    if timezone.localdate(at) > follow_up.due_until:
+        raise refuse(
+            None,
+            _("This follow-up closed on %(day)s.") % {"day": format_date(follow_up.due_until)},
+            "follow_up_late",
         )
     return save_clean(
         follow_up,

@@ -4,11 +4,12 @@ A mark recorded offline carries the device's id for it (client_uuid): sending it
 the first and changes nothing; two devices marking the same person keep the later mark.
 """
 
+import datetime
 import uuid
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,6 +30,8 @@ from ..models import (
 from ._common import refuse
 
 MARKING = (EventStatus.OPEN, EventStatus.RUNNING)
+# How far ahead of the server a device's clock may run before its marks are refused.
+CLOCK_SKEW = datetime.timedelta(minutes=10)
 
 
 def _check_markable(session: EventSession, enrolment: Enrolment, when) -> None:
@@ -38,7 +41,9 @@ def _check_markable(session: EventSession, enrolment: Enrolment, when) -> None:
         raise refuse(None, _("Attendance is taken only while the event is open or running."), "event_not_running")
     if session.status == SessionStatus.CANCELLED:
         raise refuse("session", _("This session was cancelled: it did not happen."), "session_cancelled")
-    if session.date > timezone.localdate(when):
+    if when > timezone.now() + CLOCK_SKEW:
+        raise refuse("marked_at", _("The mark is dated in the future: check the phone's clock."), "mark_future")
+    if session.date > timezone.localdate():
         raise refuse("session", _("This session has not happened yet."), "session_future")
     if enrolment.status != EnrolmentStatus.ENROLLED:
         raise refuse("enrolment", _("Only enrolled participants are marked."), "not_enrolled")
@@ -137,6 +142,10 @@ def attendance_sync(*, acting_user, event: TrainingEvent, marks: list[dict]) -> 
                 )
         except ValidationError as error:
             outcomes.append(SyncOutcome(str(item["client_uuid"]), "rejected", error.messages))
+        except IntegrityError:
+            # Another device sent a mark for the same person and session at the same moment:
+            # one of the two stands, which is what sending it again would give.
+            outcomes.append(SyncOutcome(str(item["client_uuid"]), "duplicate", []))
         else:
             status = "saved" if (result.created or result.changed) else "duplicate"
             outcomes.append(SyncOutcome(str(item["client_uuid"]), status, []))

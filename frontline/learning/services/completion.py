@@ -7,10 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from frontline.audit.context import service
-from frontline.core.formatting import format_date
+from frontline.core.formatting import format_date, format_datetime
 from frontline.xapi.record import record_completed
 
-from ..models import Certificate, Enrolment, EnrolmentStatus, EventStatus, SessionStatus, TrainingEvent
+from ..models import AssessmentKind, Certificate, Enrolment, EnrolmentStatus, EventStatus, SessionStatus, TrainingEvent
 from ._common import refuse, save_clean
 
 # Certificate numbers: unguessable, unambiguous when read aloud or typed (no 0/O, 1/I/L).
@@ -44,6 +44,14 @@ def event_complete(*, acting_user, event: TrainingEvent) -> TrainingEvent:
             None,
             _("Take attendance at these sessions or cancel them first: %(days)s.") % {"days": days},
             "sessions_open",
+        )
+    still_open = event.tests.filter(kind=AssessmentKind.POST, closes_at__gt=timezone.now()).first()
+    if still_open is not None:
+        raise refuse(
+            None,
+            _("The post-test is open until %(moment)s: complete the event once it has closed.")
+            % {"moment": format_datetime(still_open.closes_at)},
+            "post_test_open",
         )
     held = event.sessions.filter(status=SessionStatus.HELD).count()
     completed = 0

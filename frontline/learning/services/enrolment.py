@@ -3,7 +3,7 @@
 import secrets
 from collections import Counter
 
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils.translation import gettext as _
 
 from frontline.audit.bulk import log_created
@@ -47,8 +47,8 @@ class Places:
         self.capacity = event.capacity
         self.quotas = list(event.quotas.all())
         enrolled = event.enrolments.filter(status=EnrolmentStatus.ENROLLED)
-        self.taken = enrolled.count()
-        self.by_quota = Counter(enrolled.values_list("quota_id", flat=True))
+        self.by_quota = Counter(dict(enrolled.values("quota_id").annotate(n=Count("id")).values_list("quota_id", "n")))
+        self.taken = sum(self.by_quota.values())
         self.unreserved = event.capacity - sum(q.places for q in self.quotas)
 
     def quota_for(self, snapshot: dict) -> EventQuota | None:
@@ -101,8 +101,9 @@ def event_enrol(*, acting_user, event: TrainingEvent, person: Person) -> Enrolme
     return enrolment
 
 
-def _promote_waiting(event: TrainingEvent) -> list[Enrolment]:
-    """Give freed places to the longest-waiting people who fit them."""
+def promote_waiting(event: TrainingEvent) -> list[Enrolment]:
+    """Give free places to the longest-waiting people who fit them (the event row locked)."""
+    event = _locked(event)
     promoted = []
     places = Places(event)
     for waiting in event.enrolments.filter(status=EnrolmentStatus.WAITLISTED).order_by("created_at", "id"):
@@ -122,6 +123,8 @@ def enrolment_withdraw(*, acting_user, enrolment: Enrolment) -> Enrolment:
     event = _locked(enrolment.event)
     if event.status not in ENROLLING:
         raise refuse(None, _("This event no longer takes changes to its participants."), "event_closed")
+    # Re-read under a lock: a withdrawal sent twice at once must count once.
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     if enrolment.status == EnrolmentStatus.WITHDRAWN:
         return enrolment
     if enrolment.completed:
@@ -133,7 +136,7 @@ def enrolment_withdraw(*, acting_user, enrolment: Enrolment) -> Enrolment:
     save_clean(enrolment, status=EnrolmentStatus.WITHDRAWN)
     _count(event, previous, -1)
     if previous == EnrolmentStatus.ENROLLED:
-        _promote_waiting(event)
+        promote_waiting(event)
     return enrolment
 
 
@@ -146,13 +149,18 @@ def event_enrol_many(*, acting_user, event: TrainingEvent, people: list[Person])
     if event.status not in ENROLLING:
         raise refuse(None, _("This event no longer takes participants."), "event_closed")
     places = Places(event)
-    enrolments = []
+    withdrawn = {e.person_id: e for e in event.enrolments.filter(status=EnrolmentStatus.WITHDRAWN, person__in=people)}
+    enrolments, returning = [], []
     for person in people:
         snapshot = participant_snapshot(person)
         quota = places.quota_for(snapshot)
         status = EnrolmentStatus.ENROLLED if places.fits(quota) else EnrolmentStatus.WAITLISTED
         if status == EnrolmentStatus.ENROLLED:
             places.take(quota)
+        if person.pk in withdrawn:  # put forward again: their earlier row comes back
+            earlier = withdrawn[person.pk]
+            returning.append(save_clean(earlier, status=status, quota=quota, nominated_by=acting_user, **snapshot))
+            continue
         enrolments.append(
             Enrolment(
                 event=event,
@@ -166,6 +174,7 @@ def event_enrol_many(*, acting_user, event: TrainingEvent, people: list[Person])
         )
     Enrolment.objects.bulk_create(enrolments, batch_size=1000)
     log_created(enrolments, actor=acting_user)
+    enrolments += returning
     for status in (EnrolmentStatus.ENROLLED, EnrolmentStatus.WAITLISTED):
         _count(event, status, sum(1 for e in enrolments if e.status == status))
     return enrolments

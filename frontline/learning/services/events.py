@@ -120,10 +120,14 @@ def event_create(
     return event
 
 
-@service
-def event_update(*, acting_user, event: TrainingEvent, target_groups=None, **fields) -> TrainingEvent:
+def _open_for_changes(event: TrainingEvent) -> None:
     if event.status not in ENROLLING:
         raise refuse(None, _("A completed or cancelled event can no longer change."), "event_closed")
+
+
+@service
+def event_update(*, acting_user, event: TrainingEvent, target_groups=None, **fields) -> TrainingEvent:
+    _open_for_changes(event)
     for name in fields:
         if name not in EVENT_FIELDS:
             raise ValueError(f"{name} cannot be changed here")
@@ -143,7 +147,15 @@ def event_update(*, acting_user, event: TrainingEvent, target_groups=None, **fie
     if target_groups is not None:
         event.target_groups.set(target_groups)
     _fit_sessions(event)
+    _offer_freed_places(event)
     return event
+
+
+def _offer_freed_places(event: TrainingEvent) -> None:
+    """More capacity or a bigger quota: the longest waiting get the new places."""
+    from .enrolment import promote_waiting
+
+    promote_waiting(event)
 
 
 @service
@@ -201,16 +213,19 @@ def quota_set(*, acting_user, event: TrainingEvent, places: int, area=None, orga
         return None
     _check_quotas_fit(event, event.capacity, replacing=quota, places=places)
     quota = quota or EventQuota(event=event, area=area, organisation=organisation)
-    return save_clean(
+    save_clean(
         quota,
         places=places,
         area_code=area.code if area else "",
         organisation_path=organisation.path if organisation else "",
     )
+    _offer_freed_places(event)
+    return quota
 
 
 @service
 def session_add(*, acting_user, event: TrainingEvent, date, part: str = SessionPart.DAY, topic: str = ""):
+    _open_for_changes(event)
     if not (event.start_date <= date <= event.end_date):
         raise refuse("date", _("The session must fall within the event's dates."), "session_outside_event")
     if part != SessionPart.DAY:
@@ -221,6 +236,7 @@ def session_add(*, acting_user, event: TrainingEvent, date, part: str = SessionP
 
 @service
 def session_set_status(*, acting_user, session: EventSession, status: str) -> EventSession:
+    _open_for_changes(session.event)
     if status == SessionStatus.CANCELLED and session.marks.exists():
         raise refuse("status", _("Attendance was taken at this session, so it cannot be cancelled."), "session_marked")
     return save_clean(session, status=status)
@@ -261,6 +277,7 @@ def trainer_assign(
     *, acting_user, event: TrainingEvent, trainer: Trainer, role: str, exception_reason: str = ""
 ) -> EventTrainer:
     """Assign a trainer; one lacking a required qualification needs a recorded exception."""
+    _open_for_changes(event)
     if event.trainer_assignments.filter(trainer=trainer).exists():
         raise refuse("trainer", _("This trainer is already assigned to the event."), "trainer_assigned")
     missing = missing_subjects(trainer, event.programme, event.start_date)
@@ -286,6 +303,7 @@ def trainer_assign(
 
 @service
 def trainer_unassign(*, acting_user, assignment: EventTrainer) -> None:
+    _open_for_changes(assignment.event)
     if assignment.ratings.exists():
         raise refuse(None, _("Participants have rated this trainer: the assignment stays."), "trainer_rated")
     assignment.delete()

@@ -75,10 +75,14 @@ def needs_met_refresh(*, unit_ids=None, year: int | None = None) -> None:
         items = items.filter(assessment__year=year)
         completions = completions.filter(completed_on__year=year)
     counts = defaultdict(int)
+    # Competencies built by the curriculum version the event taught: frozen once taught, so a
+    # later change to the programme does not rewrite what was met.
+    competency = "event__curriculum__modules__competencies"
     rows = (
-        completions.values("organisation_id", "completed_on__year", "event__programme__competencies")
+        completions.exclude(**{competency: None})
+        .values("organisation_id", "completed_on__year", competency)
         .annotate(people=Count("person_id", distinct=True))
-        .values_list("organisation_id", "completed_on__year", "event__programme__competencies", "people")
+        .values_list("organisation_id", "completed_on__year", competency, "people")
     )
     for unit, completed_year, competency, people in rows:
         counts[(unit, completed_year, competency)] += people

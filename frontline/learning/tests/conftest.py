@@ -79,6 +79,7 @@ def programme(orgs, rsa, subject, competency):
             title_en=title,
             hours=Decimal("6.0"),
             delivery_mode=DeliveryMode.FACE_TO_FACE,
+            competencies=[competency],
         )
     bank = QuestionBank.objects.create(programme=programme, title_km="សំណួរ", title_en="Questions")
     for n in range(1, 6):
@@ -119,11 +120,23 @@ def event(programme, areas, orgs):
     return event
 
 
+class Clock:
+    """The server's now, held still; `clock(moment)` moves it."""
+
+    def __init__(self, moment: datetime.datetime):
+        self.now = moment
+
+    def __call__(self, moment: datetime.datetime) -> None:
+        from django.utils import timezone
+
+        self.now = timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+
+
 @pytest.fixture
 def freezer_start(monkeypatch):
-    """Today is the event's first day (attendance refuses sessions in the future)."""
+    """Now is the evening of the event's last day: both sessions have happened, nothing later has."""
     import django.utils.timezone as timezone
 
-    moment = timezone.make_aware(datetime.datetime.combine(START, datetime.time(10)))
-    monkeypatch.setattr(timezone, "now", lambda: moment)
-    return moment
+    clock = Clock(timezone.make_aware(datetime.datetime.combine(START + datetime.timedelta(days=1), datetime.time(18))))
+    monkeypatch.setattr(timezone, "now", lambda: clock.now)
+    return clock

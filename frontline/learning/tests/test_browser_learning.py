@@ -9,7 +9,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from frontline.learning.models import Certificate, Enrolment, NeedItem, PlanItem, TrainingEvent
+from frontline.learning.models import Certificate, Enrolment, EventTest, NeedItem, PlanItem, TrainingEvent
 from frontline.tests.test_browser import browser, page, sign_in  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.browser
@@ -133,6 +133,9 @@ def test_the_whole_path_of_a_training(page, site, programme, competency, orgs, o
     _one_participant_passes_the_post_test(page, site, event_id)
 
     page.goto(f"{site}/en/learning/events/{event_id}/")
+    _change_status(page, "completed")
+    expect(page.locator(".messages")).to_contain_text("The post-test is open until")
+    EventTest.objects.filter(event_id=event_id).update(closes_at=timezone.now())  # the afternoon passes
     _change_status(page, "completed")
     expect(page.get_by_test_id("event-status")).to_have_text("Completed")
     page.get_by_role("button", name="Issue certificates").click()

@@ -98,7 +98,8 @@ def _running_with(event, people):
     return enrolled
 
 
-def test_attendance_refuses_sessions_that_did_not_happen(event, officials):
+def test_attendance_refuses_sessions_that_did_not_happen(event, officials, freezer_start):
+    freezer_start(datetime.datetime.combine(START, datetime.time(10)))  # the first day
     (participant,) = _running_with(event, [officials["in_mondulkiri"]])
     first, second = event.sessions.order_by("date")
     with pytest.raises(ValidationError) as refused:
@@ -110,6 +111,11 @@ def test_attendance_refuses_sessions_that_did_not_happen(event, officials):
             acting_user=None, session=second, enrolment=participant, marked_at=at(START + datetime.timedelta(days=1))
         )
     assert "session_cancelled" in codes(refused.value)
+    with pytest.raises(ValidationError) as refused:  # a device whose clock runs a day ahead
+        attendance.attendance_mark(
+            acting_user=None, session=first, enrolment=participant, marked_at=at(START + datetime.timedelta(days=1))
+        )
+    assert "mark_future" in codes(refused.value)
     assert AttendanceMark.objects.count() == 0
 
 
@@ -259,3 +265,65 @@ def test_counters_survive_changes_made_through_a_stale_copy_of_the_event(event, 
     events.event_transition(acting_user=None, event=stale, status=EventStatus.CANCELLED, reason="Flooded roads")
     event.refresh_from_db()
     assert (event.enrolled_count, event.venue, event.status) == (2, "Another hall", EventStatus.CANCELLED)
+
+
+def test_follow_ups_are_answered_within_their_window_only(event, officials, freezer_start):
+    (participant,) = _running_with(event, [officials["in_mondulkiri"]])
+    for session in event.sessions.all():
+        attendance.attendance_mark(acting_user=None, session=session, enrolment=participant, marked_at=at(session.date))
+    event.programme.requires_post_test = False
+    event.programme.save()
+    events.event_transition(acting_user=None, event=event, status=EventStatus.COMPLETED)
+    participant.refresh_from_db()
+    follow_up = assessment.follow_up_request(acting_user=None, enrolment=participant, supervisor_name="Chhour")
+    answer = {"applies_learning": 4, "behaviour_change": 4}
+    with pytest.raises(ValidationError) as refused:
+        assessment.follow_up_answer(
+            acting_user=None, follow_up=follow_up, at=at(follow_up.due_until + datetime.timedelta(days=1)), **answer
+        )
+    assert "follow_up_late" in codes(refused.value)
+    assessment.follow_up_answer(acting_user=None, follow_up=follow_up, at=at(follow_up.due_until), **answer)
+
+
+def test_tests_and_evaluations_follow_the_event(event, officials, freezer_start):
+    participant = enrolment.event_enrol(acting_user=None, event=event, person=officials["in_mondulkiri"])
+    test = assessment.test_create(
+        acting_user=None,
+        event=event,
+        kind=AssessmentKind.PRE,
+        opens_at=at(START, 7),
+        closes_at=at(START, 9),
+        question_count=2,
+    )
+    with pytest.raises(ValidationError) as refused:  # the event is only planned: not taking answers
+        assessment.test_submit(acting_user=None, test=test, enrolment=participant, answers={}, at=at(START, 8))
+    assert "event_not_running" in codes(refused.value)
+    with pytest.raises(ValidationError) as refused:
+        assessment.evaluation_submit(acting_user=None, enrolment=participant, content=5, relevance=5, organisation=5)
+    assert "event_not_started" in codes(refused.value)
+
+
+def test_more_places_go_to_the_longest_waiting(event, orgs):
+    people = [make_official(orgs["dosvy-08"], given_km=f"គ{n}", national_id=f"0801{n}") for n in range(4)]
+    for person in people:
+        enrolment.event_enrol(acting_user=None, event=event, person=person)
+    event.refresh_from_db()
+    assert (event.enrolled_count, event.waitlist_count) == (2, 2)  # 2 of 4 places are Mondulkiri's
+    events.event_update(acting_user=None, event=event, capacity=5)
+    statuses = [event.enrolments.get(person=p).status for p in people]
+    assert statuses == ["enrolled", "enrolled", "enrolled", "waitlisted"]
+
+
+def test_costs_beyond_any_event_are_refused(event):
+    with pytest.raises(ValidationError):
+        events.budget_line_set(acting_user=None, event=event, category="venue", planned=10**16)
+    assert event.budget_lines.count() == 0
+
+
+def test_a_withdrawn_participant_can_be_put_forward_again_in_a_list(event, officials):
+    first = enrolment.event_enrol(acting_user=None, event=event, person=officials["in_kandal"])
+    enrolment.enrolment_withdraw(acting_user=None, enrolment=first)
+    (again,) = enrolment.event_enrol_many(acting_user=None, event=event, people=[officials["in_kandal"]])
+    assert again.pk == first.pk and again.status == EnrolmentStatus.ENROLLED
+    event.refresh_from_db()
+    assert event.enrolled_count == 1

@@ -160,7 +160,7 @@ def test_a_participant_takes_the_post_test_through_their_link(client, running, f
     from frontline.learning.models import AssessmentKind
     from frontline.learning.services.assessment import test_create
 
-    now = freezer_start
+    now = freezer_start.now
     test = test_create(
         acting_user=None,
         event=running,
@@ -180,6 +180,7 @@ def test_a_participant_takes_the_post_test_through_their_link(client, running, f
     assert participant.post_score == 100.0
     again = client.post(f"/en/learning/p/{token}/tests/{test.pk}/", answers)
     assert "already answered" in again.content.decode()
+    assert client.get(f"/en/learning/p/{token}/tests/{test.pk}/").status_code == 302  # no second look
     assert client.get("/en/learning/p/forged-token/").status_code == 404
 
 
@@ -263,3 +264,18 @@ def test_follow_up_requested_then_answered_by_the_supervisor(client, users, runn
     assert client.post(f"/en/learning/follow-up/{follow_up.token}/", answer).status_code == 302
     follow_up.refresh_from_db()
     assert (follow_up.applies_learning, follow_up.behaviour_change) == (4, 5)
+
+
+def test_sync_refuses_marks_without_a_time_zone(national, running, freezer_start):
+    session = running.sessions.order_by("date").first()
+    mark = {
+        "client_uuid": str(uuid.uuid4()),
+        "session": session.pk,
+        "enrolment": running.enrolments.first().pk,
+        "present": True,
+        "marked_at": "2026-04-18T09:00:00",
+    }
+    response = national.post(
+        f"/api/v1/events/{running.pk}/attendance", {"marks": [mark]}, content_type="application/json"
+    )
+    assert response.status_code == 400 and "marks.0.marked_at" in response.json()["errors"]

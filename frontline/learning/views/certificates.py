@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from frontline.accounts.policies import can
@@ -14,7 +14,7 @@ from frontline.accounts.roles import Perm
 from frontline.organisations.models import Organisation
 
 from .. import selectors
-from ..certificates import certificates_pdf, open_badge
+from ..certificates import certificates_pdf, completion_rule_text, open_badge
 from ..forms import RevokeForm
 from ..models import Certificate, Programme
 from ..services.completion import certificate_revoke
@@ -73,7 +73,7 @@ def _public_certificate(number: str) -> Certificate:
 
 
 @require_GET
-@cache_control(max_age=300, public=True)
+@never_cache  # a revoked certificate must read as revoked at once
 def verify(request, number: str):
     """Public: confirms name, programme and date, and nothing more. 410 when revoked."""
     certificate = _public_certificate(number)
@@ -82,7 +82,7 @@ def verify(request, number: str):
 
 
 @require_GET
-@cache_control(max_age=300, public=True)
+@never_cache
 def verify_badge(request, number: str):
     certificate = _public_certificate(number)
     if certificate.is_revoked:
@@ -94,7 +94,11 @@ def verify_badge(request, number: str):
 @cache_control(max_age=3600, public=True)
 def verify_issuer(request, code: str):
     """The issuing organisation's public profile, for the credential's issuer id."""
-    organisation = get_object_or_404(Organisation, code=code)
+    # Public only for organisations that issued a valid certificate: nothing else is published.
+    organisation = get_object_or_404(
+        Organisation.objects.filter(pk__in=Certificate.objects.valid().values("enrolment__event__organiser_id")),
+        code=code,
+    )
     return JsonResponse(
         {
             "@context": "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
@@ -110,7 +114,9 @@ def verify_issuer(request, code: str):
 @cache_control(max_age=3600, public=True)
 def verify_programme(request, code: str):
     """The programme as a public Open Badges achievement definition."""
-    programme = get_object_or_404(Programme, code=code)
+    programme = get_object_or_404(
+        Programme.objects.filter(pk__in=Certificate.objects.valid().values("enrolment__event__programme_id")), code=code
+    )
     return JsonResponse(
         {
             "@context": "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
@@ -118,7 +124,7 @@ def verify_programme(request, code: str):
             "type": ["Achievement"],
             "name": programme.title_en,
             "description": programme.summary_en or programme.title_en,
-            "criteria": {"narrative": f"Attendance of at least {programme.min_attendance_pct}% of the sessions."},
+            "criteria": {"narrative": completion_rule_text(programme)},
         },
         json_dumps_params={"ensure_ascii": False},
     )

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from frontline.accounts.policies import can
 from frontline.accounts.roles import Perm
 from frontline.audit.selectors import history_context
-from frontline.core.formatting import format_number
+from frontline.core.formatting import format_number, localized
 from frontline.core.search import search_filter
 from frontline.geography.codes import is_valid_code
 from frontline.geography.models import Area, Level
@@ -117,7 +117,7 @@ def event_edit(request, pk: int):
         return events.event_update(acting_user=request.user, event=event, **data)
 
     done = run_service(request, form, update, success=_("The changes were saved."), then=("learning:event", event.pk))
-    title = _("Edit %(name)s") % {"name": event.title_km}
+    title = _("Edit %(name)s") % {"name": localized(event, "title")}
     return done or render(request, "form_page.html", {"form": form, "title": title})
 
 
@@ -158,7 +158,7 @@ def event_quotas(request, pk: int):
         )
 
     done = run_service(request, form, save, success=_("The quota was saved."), then=("learning:event", event.pk))
-    title = _("Quota for %(name)s") % {"name": event.title_km}
+    title = _("Quota for %(name)s") % {"name": localized(event, "title")}
     return done or render(request, "form_page.html", {"form": form, "title": title})
 
 
@@ -171,7 +171,7 @@ def event_budget(request, pk: int):
         return events.budget_line_set(acting_user=request.user, event=event, **data)
 
     done = run_service(request, form, save, success=_("The cost was saved."), then=("learning:event", event.pk))
-    title = _("Costs of %(name)s") % {"name": event.title_km}
+    title = _("Costs of %(name)s") % {"name": localized(event, "title")}
     return done or render(request, "form_page.html", {"form": form, "title": title})
 
 
@@ -184,7 +184,7 @@ def event_trainer(request, pk: int):
         return events.trainer_assign(acting_user=request.user, event=event, **data)
 
     done = run_service(request, form, save, success=_("The trainer was assigned."), then=("learning:event", event.pk))
-    title = _("Assign a trainer to %(name)s") % {"name": event.title_km}
+    title = _("Assign a trainer to %(name)s") % {"name": localized(event, "title")}
     return done or render(request, "form_page.html", {"form": form, "title": title})
 
 
@@ -216,7 +216,7 @@ def event_enrol(request, pk: int):
     if query:
         enrolled = event.enrolments.exclude(status=EnrolmentStatus.WITHDRAWN).values("person_id")
         found = (
-            search_filter(Person.objects.visible_to(request.user).officials(), query)
+            search_filter(Person.objects.visible_to(request.user, perm=Perm.LEARNING_NOMINATE).officials(), query)
             .exclude(pk__in=enrolled)
             .select_related("organisation")
             .order_by("name_sort")[:20]
@@ -250,7 +250,7 @@ def event_test_new(request, pk: int):
         return assessment.test_create(acting_user=request.user, event=event, **data)
 
     done = run_service(request, form, save, success=_("The test was set."), then=("learning:event", event.pk))
-    title = _("Set a test for %(name)s") % {"name": event.title_km}
+    title = _("Set a test for %(name)s") % {"name": localized(event, "title")}
     return done or render(request, "form_page.html", {"form": form, "title": title})
 
 

@@ -64,7 +64,7 @@ class AnswersForm(forms.Form):
         super().__init__(*args, **kwargs)
         for number, question in enumerate(test.questions.prefetch_related("choices").order_by("id"), start=1):
             self.fields[f"q{question.pk}"] = forms.TypedChoiceField(
-                label=f"{number}. {localized(question, 'text')}",
+                label=f"{format_number(number)}. {localized(question, 'text')}",
                 choices=[(choice.pk, localized(choice, "text")) for choice in question.choices.all()],
                 coerce=int,
                 widget=forms.RadioSelect,
@@ -78,6 +78,12 @@ class AnswersForm(forms.Form):
 def participant_test(request, token: str, test_id: int):
     enrolment = _enrolment(token)
     test = get_object_or_404(EventTest, pk=test_id, event=enrolment.event)
+    answered = AnswerSheet.objects.filter(test=test, enrolment=enrolment).exists()
+    is_open = test.opens_at <= timezone.now() <= test.closes_at
+    if request.method != "POST" and (answered or not is_open):
+        # The questions are shown only while the test is open and not yet answered; answers sent
+        # anyway are refused by the service with its reason.
+        return redirect("learning:participant", token=token)
     form = AnswersForm(request.POST or None, test=test)
     if request.method == "POST" and form.is_valid():
         try:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from frontline.accounts.policies import can
 from frontline.accounts.roles import Perm
+from frontline.core.formatting import format_number, localized
 from frontline.core.search import search_filter
 from frontline.people.models import Person
 
@@ -71,7 +72,7 @@ def programme_edit(request, pk: int):
     done = run_service(
         request, form, update, success=_("The programme was saved."), then=("learning:programme", programme.pk)
     )
-    title = _("Edit %(name)s") % {"name": programme.title_km}
+    title = _("Edit %(name)s") % {"name": localized(programme, "title")}
     return done or render(request, "form_page.html", {"form": form, "title": title})
 
 
@@ -93,7 +94,7 @@ def version_new(request, pk: int):
     done = run_service(
         request, form, create, success=_("The new version was made."), then=("learning:programme", programme.pk)
     )
-    title = _("New curriculum version of %(name)s") % {"name": programme.title_km}
+    title = _("New curriculum version of %(name)s") % {"name": localized(programme, "title")}
     return done or render(request, "form_page.html", {"form": form, "title": title})
 
 
@@ -109,7 +110,7 @@ def module_new(request, pk: int, version_id: int):
         success=_("The module was added."),
         then=("learning:programme", programme.pk),
     )
-    title = _("Add a module to version %(number)s") % {"number": version.number}
+    title = _("Add a module to version %(number)s") % {"number": format_number(version.number)}
     return done or render(request, "form_page.html", {"form": form, "title": title})
 
 
@@ -190,7 +191,7 @@ def partner_new(request, pk: int):
         success=_("The partner was added."),
         then=("learning:programme", programme.pk),
     )
-    title = _("Partner of %(name)s") % {"name": programme.title_km}
+    title = _("Partner of %(name)s") % {"name": localized(programme, "title")}
     return done or render(request, "form_page.html", {"form": form, "title": title})
 
 
@@ -205,5 +206,5 @@ def phase_new(request, pk: int):
         success=_("The phase was added."),
         then=("learning:programme", programme.pk),
     )
-    title = _("New phase of %(name)s") % {"name": programme.title_km}
+    title = _("New phase of %(name)s") % {"name": localized(programme, "title")}
     return done or render(request, "form_page.html", {"form": form, "title": title})

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from frontline.accounts.roles import Perm
 
@@ -20,8 +21,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 class SummaryForm(forms.Form):
     programme = LocalizedChoiceField(label=_("Programme"), queryset=Programme.objects.none())
-    start = forms.DateField(label=_("From"), widget=DATE_INPUT)
-    end = forms.DateField(label=_("Until"), widget=DATE_INPUT)
+    start = forms.DateField(label=pgettext_lazy("period", "From"), widget=DATE_INPUT)
+    end = forms.DateField(label=pgettext_lazy("period", "Until"), widget=DATE_INPUT)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

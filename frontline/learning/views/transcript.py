@@ -1,5 +1,8 @@
 """An official's transcript: events, hours, competencies gained, certificates, and the posts
-held before and after - the link between training and career."""
+held before and after - the link between training and career.
+
+The transcript follows the person: whoever may see the official sees their whole training
+record (as they see their whole career), whichever province the events were held in."""
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Sum
@@ -19,7 +22,9 @@ def transcript_data(person) -> dict:
         .order_by("-event__start_date")
     )
     completed = [e for e in enrolments if e.completed]
-    gained = Competency.objects.filter(programmes__events__enrolments__in=[e.pk for e in completed]).distinct()
+    # What the taught curriculum version built (frozen once taught), not the programme's list today.
+    taught = {e.event.curriculum_id for e in completed}
+    gained = Competency.objects.filter(curriculum_modules__version__in=taught).distinct()
     gained = list(gained.select_related("domain").order_by("domain__order", "code"))
     profile = (
         PositionProfile.objects.filter(name_en__iexact=person.position).first()
@@ -34,7 +39,7 @@ def transcript_data(person) -> dict:
         "gained": gained,
         "missing": [c for c in required if c not in gained],
         "profile": profile,
-        "certificates": Certificate.objects.filter(person=person).order_by("-completed_on"),
+        "certificates": Certificate.objects.filter(person=person).valid().order_by("-completed_on"),
         "career": [
             {"post": post, "trainings": [e for e in completed if _during(post, e.completed_on)]} for post in posts
         ],
