@@ -49,6 +49,10 @@ def dashboard_scopes(user) -> list[Scope]:
     for grant in grants(user, Perm.LEARNING_VIEW):
         if grant.is_national:
             scope = Scope(Dimension.AREA, "", _("Cambodia"))
+        elif grant.area_prefix is not None and grant.org_path is not None:
+            scope = _organisation_within_area(grant)
+            if scope is None:
+                continue  # the rollups cannot tell this grant's reach apart: no dashboard for it
         elif grant.area_prefix is not None:
             area = Area.objects.filter(code=grant.area_prefix).first()
             scope = Scope(Dimension.AREA, grant.area_prefix, localized(area) if area else grant.area_prefix)
@@ -58,6 +62,16 @@ def dashboard_scopes(user) -> list[Scope]:
         if scope not in scopes:
             scopes.append(scope)
     return sorted(scopes, key=lambda s: (s.dimension != Dimension.AREA, len(s.key)))
+
+
+def _organisation_within_area(grant) -> Scope | None:
+    """A grant limited to an organisation within an area: its dashboard is the organisation's,
+    when the organisation itself lies in that area (its units then do too); otherwise the
+    kept sums would mix in what the grant does not reach, so there is none."""
+    organisation = Organisation.objects.filter(path=grant.org_path).first()
+    if organisation is None or not organisation.area_code.startswith(grant.area_prefix):
+        return None
+    return Scope(Dimension.ORG, grant.org_path, localized(organisation))
 
 
 def resolve_scope(scopes: list[Scope], token: str) -> Scope:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from frontline.accounts.roles import Perm
 from frontline.core.formatting import format_number
 from frontline.core.text import fold_latin, normalise_khmer
+from frontline.geography.codes import subtree_q
 from frontline.organisations.models import Organisation
 from frontline.people import services as people_services
 from frontline.people.importing import _LEVEL_WORDS, _SEX_WORDS, FileRejected, RowError, _parse_date, _read_rows
@@ -190,12 +191,56 @@ def _registry(rows: list[ParticipantRow]) -> dict[tuple, Person]:
         for chunk in _chunks(sorted(values, key=str)):
             for person in Person.objects.filter(Q(**{lookup: chunk})).only(*fields):
                 for key in _person_keys(person):
-                    found.setdefault(key, person)
+                    known = found.get(key)
+                    # Two different people under one key (a shared phone, namesakes born the
+                    # same day): the key recognises nobody.
+                    found[key] = person if known is None or known.pk == person.pk else AMBIGUOUS
     return found
+
+
+AMBIGUOUS = object()
+
+
+def _names_agree(values: dict, person: Person) -> bool:
+    """A phone number recognises its owner only with their name (phones change hands)."""
+    same_khmer = (values["family_name_km"], values["given_name_km"]) == (person.family_name_km, person.given_name_km)
+    latin = fold_latin(f"{values['family_name_latin']} {values['given_name_latin']}").strip()
+    same_latin = bool(latin) and latin == fold_latin(f"{person.family_name_latin} {person.given_name_latin}").strip()
+    return same_khmer or same_latin
+
+
+def _recognise(values: dict, registry: dict) -> Person | object | None:
+    """The registered person a row names: by the strongest key that recognises one."""
+    for key in _identity_keys(values):
+        person = registry.get(key)
+        if person is AMBIGUOUS:
+            return AMBIGUOUS
+        if person is not None and (key[0] != "phone" or _names_agree(values, person)):
+            return person
+    return None
+
+
+def _reachable(people: list[Person], event: TrainingEvent, user) -> set[int]:
+    """Who the importer may enrol: officials in their nominating scope, and officials of the
+    areas and units this event sets places aside for (the provinces invited to it)."""
+    from frontline.accounts.scoping import any_of, scope_q
+
+    quota_reach = [
+        subtree_q("area_code", quota.area_code) if quota.area_id else subtree_q("org_path", quota.organisation_path)
+        for quota in event.quotas.all()
+    ]
+    nominating = scope_q(
+        user, Perm.LEARNING_NOMINATE, area_field="area_code", org_field="org_path", province_field="province_code"
+    )
+    condition = any_of(nominating, *quota_reach)
+    if condition is None:
+        return set()
+    return set(Person.objects.filter(condition, pk__in=[p.pk for p in people]).values_list("pk", flat=True))
 
 
 def _match(rows: list[ParticipantRow], event: TrainingEvent, user) -> None:
     registry = _registry(rows)
+    reachable = _reachable([p for p in registry.values() if p is not AMBIGUOUS], event, user)
     enrolled = set(event.enrolments.exclude(status=EnrolmentStatus.WITHDRAWN).values_list("person_id", flat=True))
     codes = {r.values["organisation_code"] for r in rows if r.values["organisation_code"]}
     units = {
@@ -207,14 +252,21 @@ def _match(rows: list[ParticipantRow], event: TrainingEvent, user) -> None:
         if row.errors:
             continue
         keys = _identity_keys(row.values)
-        row.person = next((registry[key] for key in keys if key in registry), None)
+        recognised = _recognise(row.values, registry)
+        if recognised is AMBIGUOUS:
+            row.errors.append(_("Several registered officials match this row: give their national ID."))
+            continue
+        row.person = recognised
         identity = row.person.pk if row.person else keys[0]
         if identity in seen:
             row.errors.append(_("The same person is already on row %(row)s.") % {"row": format_number(seen[identity])})
             continue
         seen[identity] = row.number
         if row.person is not None:
-            if row.values["national_id"] and row.person.national_id not in (None, row.values["national_id"]):
+            if row.person.pk not in reachable:
+                # Said without naming anyone: the importer learns nothing of people beyond reach.
+                row.errors.append(_("This row names an official you may not put forward for this event."))
+            elif row.values["national_id"] and row.person.national_id not in (None, row.values["national_id"]):
                 row.errors.append(_("The national ID differs from the one registered for this person."))
             elif row.person.pk in enrolled:
                 row.errors.append(_("%(name)s is already enrolled in this event.") % {"name": row.name})

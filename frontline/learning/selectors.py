@@ -168,8 +168,8 @@ def trainer_list(*, user, query: str = "") -> QuerySet[Trainer]:
     return trainers.order_by("person__name_sort")
 
 
-def trainer_get(*, user, pk: int) -> Trainer:
-    trainers = Trainer.objects.visible_to(user).select_related("person", "institution")
+def trainer_get(*, user, pk: int, perm: Perm = Perm.LEARNING_VIEW) -> Trainer:
+    trainers = Trainer.objects.visible_to(user, perm=perm).select_related("person", "institution")
     return get_object_or_404(trainers.prefetch_related("qualifications__subject"), pk=pk)
 
 

@@ -197,7 +197,7 @@ class StrategicPlanQuerySet(models.QuerySet):
 
         if perm == Perm.LEARNING_VIEW:
             return self if has_perm(user, perm) else self.none()
-        condition = scope_q(user, perm, area_field=None, org_field="owner_path")
+        condition = scope_q(user, perm, area_field="owner__area_code", org_field="owner_path")
         return self.none() if condition is None else self.filter(condition)
 
 

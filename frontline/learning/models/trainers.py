@@ -13,9 +13,17 @@ from .catalogue import QualificationSubject
 class TrainerQuerySet(models.QuerySet):
     def visible_to(self, user, *, perm: Perm = Perm.LEARNING_VIEW) -> "TrainerQuerySet":
         """The trainer roster is open to everyone who may see capacity development (organisers
-        choose trainers from it); a trainer without that right sees their own record."""
-        from frontline.accounts.scoping import has_perm
+        choose trainers from it); a trainer without that right sees their own record. Changing
+        a trainer's record (qualifications) is for organisers of the trainer's institution or
+        of the area and unit the trainer serves in."""
+        from frontline.accounts.scoping import any_of, has_perm, scope_q
 
+        if perm == Perm.LEARNING_MANAGE:
+            condition = any_of(
+                scope_q(user, perm, area_field="person__area_code", org_field="person__org_path"),
+                scope_q(user, perm, area_field=None, org_field="institution__path"),
+            )
+            return self.none() if condition is None else self.filter(condition)
         if has_perm(user, perm):
             return self
         if perm == Perm.LEARNING_VIEW and has_perm(user, Perm.LEARNING_TRAIN) and user.person_id:

@@ -114,3 +114,28 @@ def test_xlsx_and_the_page(client, event, officials, users):
         {"file": csv_upload([row(national_id="110000002", family_name_km="ហេង", given_name_km="សុភា")])},
     )
     assert bad.status_code == 400 and "បានចុះឈ្មោះក្នុងវគ្គនេះរួចហើយ" in bad.content.decode()
+
+
+def test_an_importer_enrols_only_officials_within_reach(event, officials, users, areas):
+    """A Mondulkiri officer may enrol Kandal officials only once the event sets places aside for Kandal."""
+    from frontline.learning.services.events import quota_set
+
+    kandal = row(national_id="080000001", family_name_km="លី", given_name_km="វិបុល")
+    mondulkiri_officer = users[Role.PROVINCIAL_OFFICER]
+    with translation.override("en"):
+        refused = participants_import(acting_user=mondulkiri_officer, event=event, upload=csv_upload([kandal]))
+    assert "may not put forward" in " ".join(refused.rows[0].errors)
+    assert "Ly" not in " ".join(refused.rows[0].errors)  # nothing about the person is told
+    quota_set(acting_user=None, event=event, area=areas["08"], places=1)
+    accepted = participants_import(acting_user=mondulkiri_officer, event=event, upload=csv_upload([kandal]))
+    assert accepted.ok and accepted.enrolled == 1
+
+
+def test_a_phone_number_recognises_its_owner_only_with_their_name(event, officials, users):
+    person_update(acting_user=None, person=officials["in_kandal"], phone="012 345 678")
+    stranger = row(phone="012345678", family_name_km="ចាន់", given_name_km="ណារី")
+    with translation.override("en"):
+        report = participants_import(acting_user=users[Role.NATIONAL_ADMIN], event=event, upload=csv_upload([stranger]))
+    assert report.rows[0].person is None  # not Ly Vibol: a new person, who then needs a unit
+    assert "names no organisation" in " ".join(report.rows[0].errors)
+    assert Enrolment.objects.count() == 0

@@ -279,3 +279,36 @@ def test_sync_refuses_marks_without_a_time_zone(national, running, freezer_start
         f"/api/v1/events/{running.pk}/attendance", {"marks": [mark]}, content_type="application/json"
     )
     assert response.status_code == 400 and "marks.0.marked_at" in response.json()["errors"]
+
+
+def test_organisers_cannot_plan_events_or_plans_outside_their_scope(client, users, programme, orgs):
+    from frontline.learning.models import TrainingPlan
+
+    client.force_login(users[Role.PROVINCIAL_OFFICER])  # Mondulkiri
+    before = TrainingEvent.objects.count()
+    response = client.post(
+        "/en/learning/events/new/",
+        {
+            "programme": programme.pk,
+            "start_date": "2026-05-10",
+            "end_date": "2026-05-11",
+            "venue": "Hall",
+            "area": "08",
+            "organiser": orgs["dosvy-11"].pk,
+            "capacity": 20,
+        },
+    )
+    assert response.status_code == 200 and "within your scope" in response.content.decode()
+    assert TrainingEvent.objects.count() == before
+    response = client.post("/en/learning/plans/new/", {"year": 2027, "title_km": "ក", "title_en": "K", "area": "08"})
+    assert response.status_code == 200 and not TrainingPlan.objects.exists()
+
+
+def test_a_grant_limited_to_an_organisation_in_an_area_gets_no_wider_dashboard(client, orgs, areas):
+    from frontline.accounts.models import RoleAssignment, User
+    from frontline.accounts.roles import Role as R
+
+    partner = User.objects.create_user(username="moi-in-11", password="pass-word-123")
+    RoleAssignment.objects.create(user=partner, role=R.PARTNER, organisation=orgs["moi"], area=areas["11"])
+    client.force_login(partner)
+    assert client.get("/en/learning/dashboard/").status_code == 404  # not all of Mondulkiri

@@ -2,8 +2,10 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from frontline.accounts.policies import can
 
@@ -27,17 +29,22 @@ def fragment_or_page(request, template: str, context: dict, *, target: str = "re
     return render(request, template, context, status=status)
 
 
-def run_service(request, form, write, *, success: str, then):
+def run_service(request, form, write, *, success: str, then, stays_within=None):
     """Validate the form, run the write, report success or put its refusal on the form.
 
     `then` is where to go next: a URL name and its arguments as a tuple, or a function of
-    the result giving one. Returns the redirect after success, or None to show the form
-    again with its errors.
+    the result giving one. `stays_within(result)`, when given, must be true of what was
+    written (the user can still reach it), or the whole write is undone and refused - the
+    way to keep a user from creating or moving records out of their own scope.
+    Returns the redirect after success, or None to show the form again with its errors.
     """
     if request.method != "POST" or not form.is_valid():
         return None
     try:
-        result = write(form.cleaned_data)
+        with transaction.atomic():
+            result = write(form.cleaned_data)
+            if stays_within is not None and not stays_within(result):
+                raise ValidationError(_("Choose an area or organisation within your scope."), code="out_of_scope")
     except ValidationError as error:
         attach_errors(form, error)
         return None

@@ -101,7 +101,12 @@ def event_new(request):
         return events.event_create(acting_user=request.user, **data)
 
     done = run_service(
-        request, form, create, success=_("The event was planned."), then=lambda e: ("learning:event", e.pk)
+        request,
+        form,
+        create,
+        success=_("The event was planned."),
+        then=lambda e: ("learning:event", e.pk),
+        stays_within=lambda e: can(request.user, Perm.LEARNING_MANAGE, e),
     )
     return done or render(request, "form_page.html", {"form": form, "title": _("Plan an event")})
 
@@ -116,7 +121,14 @@ def event_edit(request, pk: int):
     def update(data):
         return events.event_update(acting_user=request.user, event=event, **data)
 
-    done = run_service(request, form, update, success=_("The changes were saved."), then=("learning:event", event.pk))
+    done = run_service(
+        request,
+        form,
+        update,
+        success=_("The changes were saved."),
+        then=("learning:event", event.pk),
+        stays_within=lambda e: can(request.user, Perm.LEARNING_MANAGE, e),
+    )
     title = _("Edit %(name)s") % {"name": localized(event, "title")}
     return done or render(request, "form_page.html", {"form": form, "title": title})
 

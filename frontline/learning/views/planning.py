@@ -200,14 +200,13 @@ def plan_new(request):
     require(request.user, Perm.NEEDS_PLAN)
     form = PlanForm(request.POST or None, user=request.user, initial={"year": timezone.localdate().year + 1})
 
-    def create(data):
-        plan = services.plan_create(acting_user=request.user, **data)
-        if not TrainingPlan.objects.visible_to(request.user, perm=Perm.NEEDS_PLAN).filter(pk=plan.pk).exists():
-            raise ValidationError({"area": _("Choose an area or organisation within your scope.")})
-        return plan
-
     done = run_service(
-        request, form, create, success=_("The plan was made."), then=lambda plan: ("learning:plan", plan.pk)
+        request,
+        form,
+        lambda data: services.plan_create(acting_user=request.user, **data),
+        success=_("The plan was made."),
+        then=lambda plan: ("learning:plan", plan.pk),
+        stays_within=lambda plan: can(request.user, Perm.NEEDS_PLAN, plan),
     )
     return done or render(request, "form_page.html", {"form": form, "title": _("New training plan")})
 
@@ -282,9 +281,14 @@ def strategy_new(request):
     done = run_service(
         request,
         form,
-        lambda data: services.strategic_plan_create(acting_user=request.user, **data),
+        lambda data: services.strategic_plan_create(
+            acting_user=request.user, **{**data, "national": data["national"] and _plans_nationally(request.user)}
+        ),
         success=_("The strategic plan was made: now set its targets."),
         then=lambda plan: ("learning:strategy", plan.pk),
+        stays_within=lambda plan: (
+            StrategicPlan.objects.visible_to(request.user, perm=Perm.NEEDS_PLAN).filter(pk=plan.pk).exists()
+        ),
     )
     return done or render(request, "form_page.html", {"form": form, "title": _("New strategic plan")})
 
@@ -314,6 +318,13 @@ def strategy_detail(request, pk: int):
         for target in plan.targets.all()
     ]
     return render(request, "learning/strategy_detail.html", {"plan": plan, "rows": rows, "form": form})
+
+
+def _plans_nationally(user) -> bool:
+    """Only a national planner's strategic plan counts the officials of the whole country."""
+    from frontline.accounts.scoping import grants
+
+    return any(grant.is_national for grant in grants(user, Perm.NEEDS_PLAN))
 
 
 # Impact -----------------------------------------------------------------------------------

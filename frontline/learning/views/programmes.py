@@ -138,7 +138,7 @@ def trainer_detail(request, pk: int):
         "trainer": trainer,
         "qualifications": trainer.qualifications.all(),
         "assignments": selectors.trainer_events(user=request.user, trainer=trainer),
-        "can_manage": can(request.user, Perm.LEARNING_MANAGE),
+        "can_manage": can(request.user, Perm.LEARNING_MANAGE, trainer),
     }
     return render(request, "learning/trainer_detail.html", context)
 
@@ -166,8 +166,7 @@ def trainer_new(request):
 
 @login_required
 def qualification_new(request, pk: int):
-    require(request.user, Perm.LEARNING_MANAGE)
-    trainer = selectors.trainer_get(user=request.user, pk=pk)
+    trainer = selectors.trainer_get(user=request.user, pk=pk, perm=Perm.LEARNING_MANAGE)
     form = QualificationForm(request.POST or None)
     done = run_service(
         request,
