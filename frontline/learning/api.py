@@ -67,6 +67,7 @@ class ParticipantOut(Schema):
     attendance_rate: float | None = Field(None, alias="rate_so_far")
     pre_score: float | None = None
     post_score: float | None = None
+    learning_gain: float | None = None
     completed: bool
 
 

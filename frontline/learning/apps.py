@@ -20,6 +20,12 @@ class LearningConfig(AppConfig):
             auditlog.register(model, exclude_fields=["search_text", "updated_at", "badge_code", "token"])
         _register_audit_scopes(models)
 
+        from frontline.organisations.services import UNIT_MOVED
+
+        from .services.planning import unit_moved
+
+        UNIT_MOVED.append(unit_moved)
+
 
 def _register_audit_scopes(models) -> None:
     """An auditor limited to an area or organisation reads the history of the learning records

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from frontline.accounts.roles import Perm
-from frontline.core.formatting import localized
+from frontline.core.formatting import format_number, localized
 from frontline.geography.models import Area
 from frontline.organisations.models import Organisation, OrgKind
 from frontline.people.models import Person, PostLevel
@@ -22,6 +22,7 @@ from .models import (
     ProgrammePartner,
     ProgrammePhase,
     QualificationSubject,
+    SessionPart,
     TargetGroup,
     Trainer,
     TrainerQualification,
@@ -418,3 +419,53 @@ class PhaseForm(forms.ModelForm):
         model = ProgrammePhase
         fields = ["start_date", "end_date", "planned_target_groups", "planned_officials"]
         widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT}
+
+
+class QuestionForm(forms.Form):
+    """A question and up to four answers, in Khmer and English, one of them right."""
+
+    text_km = forms.CharField(label=_("Question in Khmer"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    text_en = forms.CharField(label=_("Question in English"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    correct = forms.TypedChoiceField(
+        label=_("The right answer"),
+        coerce=int,
+        choices=[(n, str(n)) for n in range(1, 5)],
+        widget=forms.RadioSelect,
+        initial=1,
+    )
+    ANSWERS = 4
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for number in range(1, self.ANSWERS + 1):
+            required = number <= 2
+            self.fields[f"answer_{number}_km"] = forms.CharField(
+                label=_("Answer %(n)s in Khmer") % {"n": format_number(number)}, max_length=500, required=required
+            )
+            self.fields[f"answer_{number}_en"] = forms.CharField(
+                label=_("Answer %(n)s in English") % {"n": format_number(number)}, max_length=500, required=required
+            )
+        self.fields["correct"].choices = [(n, format_number(n)) for n in range(1, self.ANSWERS + 1)]
+
+    def clean(self):
+        data = super().clean()
+        choices = []
+        for number in range(1, self.ANSWERS + 1):
+            km, en = data.get(f"answer_{number}_km", ""), data.get(f"answer_{number}_en", "")
+            if km or en:
+                if not (km and en):
+                    self.add_error(
+                        f"answer_{number}_km" if not km else f"answer_{number}_en",
+                        _("Give this answer in both languages."),
+                    )
+                choices.append((number, km, en))
+        if data.get("correct") and data["correct"] not in {number for number, _km, _en in choices}:
+            self.add_error("correct", _("Mark one of the answers given as the right one."))
+        data["choices"] = choices
+        return data
+
+
+class SessionForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DATE_INPUT)
+    part = forms.ChoiceField(label=_("Part of the day"), choices=SessionPart.choices)
+    topic = forms.CharField(label=_("Topic"), max_length=250, required=False)

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from frontline.accounts.roles import Perm
@@ -95,7 +95,9 @@ def event_participants(*, user, event: TrainingEvent, perm: Perm = Perm.LEARNING
         Enrolment.objects.visible_to(user, perm=perm)
         .filter(event=event)
         .select_related("person", "organisation")
-        .prefetch_related(Prefetch("certificate", queryset=Certificate.objects.only("id", "number", "enrolment_id")))
+        .prefetch_related(
+            Prefetch("certificate", queryset=Certificate.objects.only("id", "number", "enrolment_id", "revoked_at"))
+        )
         .order_by("status", "person__name_sort", "id")
     )
     held = None
@@ -103,7 +105,9 @@ def event_participants(*, user, event: TrainingEvent, perm: Perm = Perm.LEARNING
         held = event.sessions.filter(status=SessionStatus.HELD).count()
     for enrolment in enrolments:
         enrolment.rate_so_far = _rate_so_far(enrolment, held)
-        enrolment.certificate_number = getattr(getattr(enrolment, "certificate", None), "number", "")
+        certificate = getattr(enrolment, "certificate", None)
+        enrolment.certificate_number = certificate.number if certificate else ""
+        enrolment.certificate_revoked = bool(certificate and certificate.is_revoked)
     return enrolments
 
 
@@ -205,3 +209,24 @@ def upcoming(*, user, today: datetime.date, limit: int = 5) -> QuerySet[Training
         end_date__gte=today, status__in=(EventStatus.PLANNED, EventStatus.OPEN, EventStatus.RUNNING)
     )
     return events.select_related("area").only(*EVENT_LIST_FIELDS).order_by("start_date", "id")[:limit]
+
+
+def event_results(event: TrainingEvent) -> dict:
+    """Learning and reaction at a glance: average scores and gain, the participants' ratings of
+    the event and of each trainer."""
+    from .models import Evaluation, TrainerRating
+
+    scores = event.enrolments.filter(status=EnrolmentStatus.ENROLLED).aggregate(
+        pre=Avg("pre_score"),
+        post=Avg("post_score"),
+        gain=Avg(F("post_score") - F("pre_score")),
+    )
+    reaction = Evaluation.objects.filter(enrolment__event=event).aggregate(
+        content=Avg("content"), relevance=Avg("relevance"), organisation=Avg("organisation"), answers=Count("id")
+    )
+    trainers = (
+        TrainerRating.objects.filter(assignment__event=event)
+        .values("assignment__trainer__person__family_name_km", "assignment__trainer__person__given_name_km")
+        .annotate(average=Avg("rating"), ratings=Count("id"))
+    )
+    return {**scores, **reaction, "trainer_ratings": list(trainers)}

@@ -75,6 +75,11 @@ def organisation_create(*, acting_user, parent: Organisation | None = None, **fi
     return organisation
 
 
+# What follows a unit to its new area: each app that copies a unit's area onto its own rows
+# (officials, needs, indicators...) registers a function of the organisation at start-up.
+UNIT_MOVED: list = []
+
+
 @service
 def organisation_update(*, acting_user, organisation: Organisation, **fields) -> Organisation:
     """Change names, kind, area or status. Moving a unit to another parent is not offered."""
@@ -86,7 +91,6 @@ def organisation_update(*, acting_user, organisation: Organisation, **fields) ->
     organisation.save()
     _check_result(acting_user, organisation)
     if organisation.area_code != old_area_code:
-        from frontline.people.services import organisation_moved_area
-
-        organisation_moved_area(organisation=organisation)
+        for follow in UNIT_MOVED:
+            follow(organisation)
     return organisation

@@ -17,3 +17,9 @@ class PeopleConfig(AppConfig):
         auditlog.register(Post, exclude_fields=["updated_at"])
         register_audit_scope(Person, lambda user: Person.objects.visible_to(user, perm=Perm.AUDIT_VIEW))
         register_audit_scope(Post, lambda user: Post.objects.visible_to(user, perm=Perm.AUDIT_VIEW))
+
+        from frontline.organisations.services import UNIT_MOVED
+
+        from .services import organisation_moved_area
+
+        UNIT_MOVED.append(lambda organisation: organisation_moved_area(organisation=organisation))

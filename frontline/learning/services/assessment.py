@@ -23,6 +23,7 @@ from ..models import (
     EventTest,
     FollowUp,
     Question,
+    QuestionBank,
     Trainer,
     TrainerRating,
     TrainingEvent,
@@ -193,3 +194,31 @@ def follow_up_answer(
         examples=examples,
         answered_at=at,
     )
+
+
+@service
+def question_add(*, acting_user, programme, text_km: str, text_en: str, choices: list[tuple[str, str]], correct: int):
+    """A multiple-choice question in the programme's bank (made on first use); `correct` is the
+    index of the right choice."""
+    if len(choices) < 2:
+        raise refuse("choices", _("Give at least two answers to choose from."), "too_few_choices")
+    if not 0 <= correct < len(choices):
+        raise refuse("correct", _("Mark one of the answers given as the right one."), "no_correct_choice")
+    bank = programme.question_banks.order_by("id").first() or save_clean(
+        QuestionBank(programme=programme, title_km=programme.title_km, title_en=programme.title_en)
+    )
+    order = bank.questions.count() + 1
+    question = save_clean(Question(bank=bank, text_km=text_km, text_en=text_en, order=order))
+    for number, (choice_km, choice_en) in enumerate(choices):
+        save_clean(
+            Choice(
+                question=question, text_km=choice_km, text_en=choice_en, is_correct=number == correct, order=number + 1
+            )
+        )
+    return question
+
+
+@service
+def question_retire(*, acting_user, question) -> None:
+    """Questions already drawn for a test stay as they were; a retired one is no longer drawn."""
+    save_clean(question, is_active=False)

@@ -177,3 +177,17 @@ def indicator_record(*, acting_user, unit, indicator, period: datetime.date, val
     )
     record.place_from_unit()
     return save_clean(record, value=value)
+
+
+def unit_moved(organisation) -> None:
+    """A unit now serves another area: its needs, indicators, programmes and coverage follow,
+    so that they are seen from the new area, not the old one."""
+    from ..models import Programme, UnitCoverage
+    from ..rollups import coverage_refresh
+
+    area_code = organisation.area_code
+    for model in (NeedsAssessment, IndicatorValue):
+        model.objects.filter(unit=organisation).update(area_code=area_code, province_code=area_code[:2])
+    Programme.objects.filter(institution=organisation).update(owner_area_code=area_code)
+    if UnitCoverage.objects.filter(organisation=organisation).exists():
+        coverage_refresh(organisation_ids=[organisation.pk])

@@ -145,6 +145,12 @@ def test_event_management(role, users, client, world):
         session = event.sessions.first()
         post_status = client.post(f"/en/learning/events/{event.pk}/sessions/{session.pk}/status/", {"status": "held"})
         assert post_status.status_code == _status(manages, 302), (role, name)
+        added = client.post(f"/en/learning/events/{event.pk}/sessions/new/", {"date": "2026-04-18", "part": "morning"})
+        assert added.status_code == _status(manages, 302), (role, name)
+        assignment = event.trainer_assignments.first()
+        if assignment is not None:
+            removal = client.post(f"/en/learning/events/{event.pk}/trainers/{assignment.pk}/remove/")
+            assert removal.status_code == _status(manages, 302), (role, name)
         certificate = event.enrolments.filter(certificate__isnull=False).first().certificate
         revoke = client.post(f"/en/learning/certificates/{certificate.number}/revoke/", {"reason": "test"})
         assert revoke.status_code == _status(manages, 302), (role, name)
@@ -206,6 +212,7 @@ def test_programmes_and_trainers(role, users, client, world, programme):
         f"/en/learning/programmes/{programme.pk}/versions/{version.pk}/modules/new/",
         f"/en/learning/programmes/{programme.pk}/partners/new/",
         f"/en/learning/programmes/{programme.pk}/phases/new/",
+        f"/en/learning/programmes/{programme.pk}/questions/new/",
     ):
         assert client.get(url).status_code == _status(manages_programme), (role, url)
     for key in ("trainer", "other"):
@@ -250,6 +257,9 @@ LEARNING_ROUTES = {
     "learning/events/<int:pk>/badges/": "test_attendance_and_nomination",
     "learning/events/<int:pk>/links/": "test_attendance_and_nomination",
     "learning/events/<int:pk>/follow-ups/": "test_event_management",
+    "learning/events/<int:pk>/sessions/new/": "test_event_management",
+    "learning/events/<int:pk>/trainers/<int:assignment_id>/remove/": "test_event_management",
+    "learning/programmes/<int:pk>/questions/new/": "test_programmes_and_trainers",
     "learning/programmes/<int:pk>/partners/new/": "test_programmes_and_trainers",
     "learning/programmes/<int:pk>/phases/new/": "test_programmes_and_trainers",
     "learning/events/<int:pk>/enrol/": "test_attendance_and_nomination",

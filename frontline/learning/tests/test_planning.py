@@ -130,3 +130,16 @@ def test_planning_pages_render(client, users, event, orgs, competency):
     )
     assert response.status_code == 200 and "greater than or equal to 1" in response.content.decode()
     assert not NeedItem.objects.exists()
+
+
+def test_a_unit_moving_area_takes_its_needs_with_it(orgs, areas, competency):
+    from django.core.management import call_command
+
+    from frontline.learning.models import NeedsAssessment
+    from frontline.organisations.services import organisation_update
+
+    planning.needs_assessment_start(acting_user=None, unit=orgs["admin-1101"], year=2027)
+    organisation_update(acting_user=None, organisation=orgs["admin-1101"], area=areas["0801"])
+    assessment = NeedsAssessment.objects.get()
+    assert (assessment.area_code, assessment.province_code) == ("0801", "08")
+    call_command("learning_refresh", verbosity=0)

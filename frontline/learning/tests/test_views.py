@@ -312,3 +312,39 @@ def test_a_grant_limited_to_an_organisation_in_an_area_gets_no_wider_dashboard(c
     RoleAssignment.objects.create(user=partner, role=R.PARTNER, organisation=orgs["moi"], area=areas["11"])
     client.force_login(partner)
     assert client.get("/en/learning/dashboard/").status_code == 404  # not all of Mondulkiri
+
+
+def test_a_question_is_authored_with_its_answers_in_both_languages(national, programme):
+    from frontline.learning.models import Question
+
+    url = f"/en/learning/programmes/{programme.pk}/questions/new/"
+    before = Question.objects.count()
+    bad = national.post(
+        url,
+        {
+            "text_km": "សំណួរ",
+            "text_en": "Question",
+            "answer_1_km": "ក",
+            "answer_1_en": "a",
+            "answer_2_km": "ខ",
+            "correct": 3,
+        },
+    )
+    page = bad.content.decode()
+    assert bad.status_code == 200 and "Give this answer in both languages." in page
+    assert "Mark one of the answers given as the right one." in page and Question.objects.count() == before
+    good = national.post(
+        url,
+        {
+            "text_km": "សំណួរ",
+            "text_en": "Question",
+            "answer_1_km": "ក",
+            "answer_1_en": "a",
+            "answer_2_km": "ខ",
+            "answer_2_en": "b",
+            "correct": 2,
+        },
+    )
+    assert good.status_code == 302
+    question = Question.objects.latest("id")
+    assert [c.is_correct for c in question.choices.all()] == [False, True]

@@ -22,7 +22,7 @@ from frontline.people.models import Person
 
 from .. import importing, selectors
 from ..forms import BudgetLineForm, EnrolForm, EventForm, QuotaForm, StatusForm, TestForm, TrainerAssignForm
-from ..models import Enrolment, EnrolmentStatus, EventStatus, Programme
+from ..models import Enrolment, EnrolmentStatus, EventStatus, Programme, SessionPart
 from ..services import assessment, completion, enrolment, events
 from ._common import fragment_or_page, require, run_service
 
@@ -82,6 +82,8 @@ def event_detail(request, pk: int):
         "trainers": selectors.event_trainers(event),
         "budget": selectors.event_budget(event),
         "tests": event.tests.all(),
+        "results": selectors.event_results(event),
+        "session_parts": SessionPart.choices,
         "target_groups": event.target_groups.all(),
         "certified": sum(1 for p in participants if p.certificate_number),
         "next_statuses": sorted(events.TRANSITIONS.get(event.status, ())),
@@ -353,3 +355,35 @@ def participant_links(request, pk: int):
         url = public_url(reverse("learning:participant", args=[participant_token(participant)]))
         slips.append((participant, url, segno.make(url, error="l").svg_inline(scale=2, border=1)))
     return render(request, "learning/participant_links.html", {"event": event, "slips": slips})
+
+
+@login_required
+@require_POST
+def session_new(request, pk: int):
+    """Add a session (a half day, a topic) to the event."""
+    from ..forms import SessionForm
+
+    event = selectors.event_get(user=request.user, pk=pk, perm=Perm.LEARNING_MANAGE)
+    form = SessionForm(request.POST)
+    if form.is_valid():
+        try:
+            events.session_add(acting_user=request.user, event=event, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The session was added."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("learning:event", pk=event.pk)
+
+
+@login_required
+@require_POST
+def trainer_remove(request, pk: int, assignment_id: int):
+    event = selectors.event_get(user=request.user, pk=pk, perm=Perm.LEARNING_MANAGE)
+    assignment = get_object_or_404(event.trainer_assignments, pk=assignment_id)
+    try:
+        events.trainer_unassign(acting_user=request.user, assignment=assignment)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("learning:event", pk=event.pk)

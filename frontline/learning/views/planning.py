@@ -146,8 +146,10 @@ def needs_consolidated(request):
     provinces = {a.code: a for a in Area.objects.filter(level=Level.PROVINCE)}
     for row in data["by_province"]:
         row["area"] = provinces.get(row["assessment__province_code"])
+    data["items"] = Paginator(data["items"], 100).get_page(request.GET.get("page"))
     context = {
         **data,
+        "page": data["items"],
         "year": year,
         "area": area,
         "provinces": provinces.values(),
@@ -191,7 +193,8 @@ def _int(value) -> int:
 def plan_index(request):
     require(request.user, Perm.LEARNING_VIEW)
     plans = TrainingPlan.objects.visible_to(request.user).select_related("area", "organisation")
-    context = {"plans": plans[:200], "can_plan": can(request.user, Perm.NEEDS_PLAN)}
+    page = Paginator(plans, 50).get_page(request.GET.get("page"))
+    context = {"plans": page, "page": page, "can_plan": can(request.user, Perm.NEEDS_PLAN)}
     return render(request, "learning/plan_list.html", context)
 
 

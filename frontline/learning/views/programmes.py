@@ -13,7 +13,7 @@ from frontline.people.models import Person
 
 from .. import selectors
 from ..forms import ModuleForm, PartnerForm, PhaseForm, ProgrammeForm, QualificationForm, TrainerForm, VersionForm
-from ..models import CurriculumVersion
+from ..models import CurriculumVersion, Question
 from ..services import programmes, trainers
 from ._common import fragment_or_page, require, run_service
 
@@ -39,6 +39,7 @@ def programme_detail(request, pk: int):
         "target_groups": programme.target_groups.all(),
         "required_subjects": programme.required_subjects.all(),
         "events": selectors.event_list(user=request.user, programme_id=programme.pk)[:20],
+        "questions": Question.objects.filter(bank__programme=programme, is_active=True).count(),
         "can_manage": can(request.user, Perm.LEARNING_MANAGE, programme),
     }
     return render(request, "learning/programme_detail.html", context)
@@ -206,4 +207,30 @@ def phase_new(request, pk: int):
         then=("learning:programme", programme.pk),
     )
     title = _("New phase of %(name)s") % {"name": localized(programme, "title")}
+    return done or render(request, "form_page.html", {"form": form, "title": title})
+
+
+@login_required
+def question_new(request, pk: int):
+    """Add a multiple-choice question to the programme's bank (tests are drawn from it)."""
+    from ..forms import QuestionForm
+    from ..services.assessment import question_add
+
+    programme = selectors.programme_get(user=request.user, pk=pk, perm=Perm.LEARNING_MANAGE)
+    form = QuestionForm(request.POST or None)
+
+    def add(data):
+        given = data["choices"]
+        correct = [number for number, _km, _en in given].index(data["correct"])
+        return question_add(
+            acting_user=request.user,
+            programme=programme,
+            text_km=data["text_km"],
+            text_en=data["text_en"],
+            choices=[(km, en) for _number, km, en in given],
+            correct=correct,
+        )
+
+    done = run_service(request, form, add, success=_("The question was added."), then=("learning:programme", pk))
+    title = _("New question for %(name)s") % {"name": localized(programme, "title")}
     return done or render(request, "form_page.html", {"form": form, "title": title})
