@@ -360,8 +360,16 @@ def coverage_refresh(*, organisation_ids: Iterable[int] | None = None, as_of: da
         for unit, row in counts.items()
     ]
     with transaction.atomic():
-        stale = UnitCoverage.objects.all()
+        # Units left with no officials drop out; the others are written in place (an upsert),
+        # so two events completing at once over the same unit cannot collide on its row.
+        gone = UnitCoverage.objects.exclude(organisation_id__in=list(counts))
         if organisation_ids is not None:
-            stale = stale.filter(organisation_id__in=organisation_ids)
-        stale.delete()
-        UnitCoverage.objects.bulk_create(records, batch_size=2000)
+            gone = gone.filter(organisation_id__in=organisation_ids)
+        gone.delete()
+        UnitCoverage.objects.bulk_create(
+            records,
+            batch_size=2000,
+            update_conflicts=True,
+            unique_fields=["organisation"],
+            update_fields=["org_path", "area_code", "province_code", "officials", "trained", "as_of"],
+        )
