@@ -9,6 +9,7 @@ from django.db.models.functions import Least
 
 from frontline.accounts.roles import Perm
 from frontline.geography.codes import subtree_q
+from frontline.organisations.models import Organisation
 
 from .models import (
     Dimension,
@@ -145,14 +146,14 @@ def impact(*, user, indicator: PerformanceIndicator, area: str | None = None) ->
     over what changed anyway (a difference in differences)."""
     from frontline.core.formatting import localized
 
-    values = IndicatorValue.objects.visible_to(user).filter(indicator=indicator).select_related("unit")
+    values = IndicatorValue.objects.visible_to(user).filter(indicator=indicator)
     if area:
         values = values.filter(subtree_q("area_code", area))
     series: dict[int, list] = defaultdict(list)
-    names = {}
-    for value in values.order_by("unit_id", "period"):
-        series[value.unit_id].append((value.period, value.value))
-        names[value.unit_id] = localized(value.unit)
+    # Plain tuples, not model objects: a national view reads every unit's months.
+    for unit, period, value in values.order_by("unit_id", "period").values_list("unit_id", "period", "value"):
+        series[unit].append((period, value))
+    names = {unit.pk: localized(unit) for unit in Organisation.objects.filter(pk__in=list(series))}
     first_trained = dict(
         Enrolment.objects.filter(completed=True, organisation_id__in=list(series))
         .values("organisation_id")
