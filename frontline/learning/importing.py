@@ -6,8 +6,6 @@ unit, position and level). All or nothing: one rejected row and nothing is writt
 report lists every row as matched, new or rejected, with the reasons, in the user's language.
 """
 
-import csv
-import io
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -19,12 +17,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from frontline.accounts.roles import Perm
+from frontline.core import spreadsheets
 from frontline.core.formatting import format_number
 from frontline.core.text import fold_latin, normalise_khmer
 from frontline.geography.codes import subtree_q
 from frontline.organisations.models import Organisation
 from frontline.people import services as people_services
-from frontline.people.importing import _LEVEL_WORDS, _SEX_WORDS, FileRejected, RowError, _parse_date, _read_rows
+from frontline.people.importing import LEVEL_WORDS, SEX_WORDS, RowError
 from frontline.people.models import Person
 
 from .models import EnrolmentStatus, TrainingEvent
@@ -112,13 +111,13 @@ def _clean(number: int, values: dict) -> ParticipantRow:
     if phone and not 8 <= len(clean["phone"]) <= 12:
         row.errors.append(_("Phone: write a Cambodian phone number, such as 012 345 678."))
     birth = values.get("birth_date", "")
-    clean["birth_date"] = _parse_date(birth) if birth else None
+    clean["birth_date"] = spreadsheets.parse_date(birth) if birth else None
     if birth and clean["birth_date"] is None:
         row.errors.append(_("Date of birth: write the date as YYYY-MM-DD."))
-    clean["sex"] = _SEX_WORDS.get(values.get("sex", "").lower())
+    clean["sex"] = SEX_WORDS.get(values.get("sex", "").lower())
     if values.get("sex") and clean["sex"] is None:
         row.errors.append(_("Sex: write F or M."))
-    clean["level"] = _LEVEL_WORDS.get(values.get("level", "").lower())
+    clean["level"] = LEVEL_WORDS.get(values.get("level", "").lower())
     if values.get("level") and clean["level"] is None:
         row.errors.append(_("Level: write management or technical."))
     if not (clean["national_id"] or clean["phone"] or clean["birth_date"]):
@@ -320,15 +319,11 @@ def _register_new(rows: list[ParticipantRow], user) -> None:
 
 def _table(upload, report: ParticipantReport) -> list[list[str]] | None:
     try:
-        table = _read_rows(upload)
-    except FileRejected as rejected:
+        table = spreadsheets.read_table(upload, max_rows=MAX_ROWS, max_columns=len(COLUMNS) + 10)
+    except spreadsheets.FileRejected as rejected:
         report.file_error = str(rejected)
         return None
-    table = [row for row in table if any(cell for cell in row)]
-    if not table:
-        report.file_error = _("The file is empty.")
-        return None
-    header = [cell.strip().lower().replace(" ", "_") for cell in table[0]]
+    header = [spreadsheets.header_key(cell) for cell in table[0]]
     missing = [column for column in REQUIRED_COLUMNS if column not in header]
     if missing or not ({"national_id", "phone", "birth_date"} & set(header)):
         report.file_error = _(
@@ -348,7 +343,7 @@ def participants_import(*, acting_user, event: TrainingEvent, upload) -> Partici
     table = _table(upload, report)
     if table is None:
         return report
-    header = [cell.strip().lower().replace(" ", "_") for cell in table[0]]
+    header = [spreadsheets.header_key(cell) for cell in table[0]]
     positions = {name: header.index(name) for name in COLUMNS if name in header}
     for number, cells in enumerate(table[1:], start=2):
         values = {name: (cells[index] if index < len(cells) else "") for name, index in positions.items()}
@@ -371,6 +366,4 @@ def participants_import(*, acting_user, event: TrainingEvent, upload) -> Partici
 
 
 def template_csv() -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerow(COLUMNS)
-    return buffer.getvalue()
+    return spreadsheets.template_csv(COLUMNS)

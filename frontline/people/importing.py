@@ -6,20 +6,15 @@ already registered (national ID, else Khmer or Latin names with date of birth), 
 importing the same file twice does not duplicate anyone.
 """
 
-import csv
-import datetime
-import io
-import zipfile
-import zlib
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from frontline.accounts.roles import Perm
+from frontline.core import spreadsheets
 from frontline.core.formatting import format_number
 from frontline.core.text import fold_latin, normalise_khmer
 from frontline.organisations.models import Organisation
@@ -46,7 +41,7 @@ COLUMNS = {
     "start_date": gettext_lazy("Start date of the post, YYYY-MM-DD"),
 }
 REQUIRED = ("family_name_km", "given_name_km", "sex", "organisation_code", "position", "level", "start_date")
-_SEX_WORDS = {
+SEX_WORDS = {
     "f": Sex.FEMALE,
     "female": Sex.FEMALE,
     "ស្រី": Sex.FEMALE,
@@ -54,7 +49,7 @@ _SEX_WORDS = {
     "male": Sex.MALE,
     "ប្រុស": Sex.MALE,
 }
-_LEVEL_WORDS = {
+LEVEL_WORDS = {
     "management": PostLevel.MANAGEMENT,
     "ថ្នាក់ដឹកនាំ": PostLevel.MANAGEMENT,
     "technical": PostLevel.TECHNICAL,
@@ -91,130 +86,14 @@ class _Row:
     organisation: Organisation | None = None
 
 
-class FileRejected(Exception):
-    pass
-
-
 def template_csv() -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerow(COLUMNS)
-    return buffer.getvalue()
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    return str(value).strip()
-
-
-def _read_rows(upload) -> list[list[str]]:
-    name = (upload.name or "").lower()
-    if upload.size > settings.IMPORT_MAX_BYTES:
-        raise FileRejected(
-            _("The file is too large (at most %(mb)s MB).") % {"mb": format_number(settings.IMPORT_MAX_BYTES // 2**20)}
-        )
-    head = upload.read(8)
-    upload.seek(0)
-    if name.endswith(".xlsx") and head.startswith(b"PK"):
-        return _read_xlsx(upload)
-    if name.endswith(".csv"):
-        return _read_csv(upload)
-    raise FileRejected(_("This is not a spreadsheet: upload an .xlsx or .csv file."))
-
-
-# What a damaged workbook raises while it is opened or read (lazily, row by row): a bad zip or
-# deflate stream, a missing part, truncated or invalid XML (SyntaxError covers ParseError and
-# lxml's XMLSyntaxError), values openpyxl cannot convert.
-_BROKEN_WORKBOOK = (zipfile.BadZipFile, zlib.error, KeyError, OSError, EOFError, ValueError, TypeError, SyntaxError)
-
-
-def _not_a_spreadsheet() -> FileRejected:
-    return FileRejected(_("This is not a spreadsheet: upload an .xlsx or .csv file."))
-
-
-def _read_xlsx(upload) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        _check_unpacked_size(upload)
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-        try:
-            return _sheet_rows(workbook.worksheets[0])
-        finally:
-            workbook.close()
-    except _BROKEN_WORKBOOK as error:
-        raise _not_a_spreadsheet() from error
-
-
-def _check_unpacked_size(upload) -> None:
-    """A small zip can unpack to gigabytes: refuse before openpyxl reads it into memory."""
-    with zipfile.ZipFile(upload) as archive:
-        unpacked = sum(info.file_size for info in archive.infolist())
-    upload.seek(0)
-    if unpacked > settings.IMPORT_MAX_UNPACKED_BYTES:
-        raise FileRejected(
-            _("The workbook is too large once unpacked (at most %(mb)s MB).")
-            % {"mb": format_number(settings.IMPORT_MAX_UNPACKED_BYTES // 2**20)}
-        )
-
-
-def _sheet_rows(sheet) -> list[list[str]]:
-    """The non-empty rows, at most one more than allowed (to tell the user there are too many).
-
-    max_col keeps each row to the columns an officials sheet can use: without it, openpyxl
-    pads every row to the width the sheet declares (up to 16,384 columns).
-    """
-    rows = []
-    for values in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
-        cells = [_cell_text(value) for value in values]
-        if any(cells):
-            rows.append(cells)
-        if len(rows) > MAX_ROWS + 1:
-            break
-    return rows
-
-
-def _read_csv(upload) -> list[list[str]]:
-    raw = upload.read()
-    for encoding in ("utf-8-sig", "utf-16"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise FileRejected(_("The CSV file must be saved as UTF-8 text."))
-    if "\0" in text:
-        raise _not_a_spreadsheet()
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
-    except csv.Error as error:  # a cell longer than the csv module allows, or broken quoting
-        raise FileRejected(
-            _("The CSV file could not be read: a cell is far too long or its quotes do not match.")
-        ) from error
-
-
-def _parse_date(text: str) -> datetime.date | None:
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
-        try:
-            return datetime.datetime.strptime(text, pattern).date()  # noqa: DTZ007 - a calendar date
-        except ValueError:
-            continue
-    return None
+    return spreadsheets.template_csv(COLUMNS)
 
 
 def _header_map(header: list[str]) -> dict[str, int]:
     positions = {}
     for index, name in enumerate(header):
-        key = name.strip().lower().replace(" ", "_")
+        key = spreadsheets.header_key(name)
         if key in COLUMNS and key not in positions:
             positions[key] = index
     return positions
@@ -235,17 +114,17 @@ def _check_row(number: int, values: dict, report: ImportReport) -> dict:
         if len(text) > 80:
             fail(column, _("At most 80 characters."))
         clean[column] = normalise_khmer(text) if column.endswith("_km") else " ".join(text.split())
-    sex = _SEX_WORDS.get(values.get("sex", "").lower())
+    sex = SEX_WORDS.get(values.get("sex", "").lower())
     if values.get("sex") and sex is None:
         fail("sex", _("Write F or M."))
     clean["sex"] = sex
-    level = _LEVEL_WORDS.get(values.get("level", "").lower())
+    level = LEVEL_WORDS.get(values.get("level", "").lower())
     if values.get("level") and level is None:
         fail("level", _("Write management or technical."))
     clean["level"] = level
     for column in ("birth_date", "start_date"):
         text = values.get(column, "")
-        parsed = _parse_date(text) if text else None
+        parsed = spreadsheets.parse_date(text) if text else None
         if text and parsed is None:
             fail(column, _("Write the date as YYYY-MM-DD."))
         clean[column] = parsed
@@ -415,13 +294,9 @@ def _apply(rows: list[_Row], user, report: ImportReport) -> None:
 def officials_import(*, acting_user, upload) -> ImportReport:
     report = ImportReport()
     try:
-        table = _read_rows(upload)
-    except FileRejected as rejected:
+        table = spreadsheets.read_table(upload, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS)
+    except spreadsheets.FileRejected as rejected:
         report.file_error = str(rejected)
-        return report
-    table = [row for row in table if any(cell for cell in row)]
-    if not table:
-        report.file_error = _("The file is empty.")
         return report
     positions = _header_map(table[0])
     missing = [name for name in REQUIRED if name not in positions]
