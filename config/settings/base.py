@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "frontline.xapi",
     "frontline.elearning",
     "frontline.knowledge",
+    "frontline.voice",
     "frontline.benchmarks",
 ]
 
@@ -213,3 +214,4 @@ SILENCED_SYSTEM_CHECKS = [
     # services' get_or_create keeps it.
     "models.W047",
 ]
+VOICE_WORKING_GROUP_CODE = os.environ.get("VOICE_WORKING_GROUP_CODE", "nwg-sna")

@@ -20,6 +20,7 @@ class Role(models.TextChoices):
     TRAINER = "trainer", _("Trainer")
     PARTNER = "partner", _("Partner")
     AUDITOR = "auditor", _("Auditor")
+    WORKING_GROUP = "working_group", _("National working group member")
 
 
 class Perm(StrEnum):
@@ -40,26 +41,43 @@ class Perm(StrEnum):
     NEEDS_PLAN = "needs.plan"  # consolidated needs, annual and strategic plans
     # Knowledge exchange (frontline.knowledge); publishing a practice takes learning.manage.
     KNOWLEDGE_CONTRIBUTE = "knowledge.contribute"  # a unit's good practices, innovations, leadership examples
+    # Citizens' voice (frontline.voice)
+    VOICE_VIEW = "voice.view"  # concerns, forums, visits, dashboards and reports in scope
+    VOICE_RECORD = "voice.record"  # forums, household visits and concerns heard at a counter or hotline
+    VOICE_HANDLE = "voice.handle"  # route, acknowledge, answer, merge the concerns in scope
+    VOICE_ACT = "voice.act"  # the national working group's actions: urge, request information, monitor, mobilise
+    VOICE_MANAGE = "voice.manage"  # categories, deadlines, routing rules, missions
 
 
 _READ = {Perm.AREAS_VIEW, Perm.ORGANISATIONS_VIEW, Perm.OFFICIALS_VIEW}
 _OFFICER = _READ | {Perm.OFFICIALS_CHANGE, Perm.OFFICIALS_IMPORT}
 _LEARNING_UNIT = {Perm.LEARNING_VIEW, Perm.LEARNING_NOMINATE, Perm.NEEDS_FILE, Perm.KNOWLEDGE_CONTRIBUTE}
 _LEARNING_ORGANISER = _LEARNING_UNIT | {Perm.LEARNING_MANAGE, Perm.NEEDS_PLAN}
+_VOICE_UNIT = {Perm.VOICE_VIEW, Perm.VOICE_RECORD, Perm.VOICE_HANDLE}
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.SYSTEM_ADMIN: frozenset(Perm),
-    Role.NATIONAL_ADMIN: frozenset(_OFFICER | _LEARNING_ORGANISER | {Perm.ORGANISATIONS_CHANGE, Perm.ACCOUNTS_MANAGE}),
+    Role.NATIONAL_ADMIN: frozenset(
+        _OFFICER
+        | _LEARNING_ORGANISER
+        | _VOICE_UNIT
+        | {Perm.ORGANISATIONS_CHANGE, Perm.ACCOUNTS_MANAGE, Perm.VOICE_MANAGE}
+    ),
     # Provincial departments organise training in their province and consolidate its needs.
-    Role.PROVINCIAL_OFFICER: frozenset(_OFFICER | _LEARNING_ORGANISER),
-    Role.DISTRICT_OFFICER: frozenset(_OFFICER | _LEARNING_UNIT),
-    Role.COMMUNE_OFFICER: frozenset(_READ | _LEARNING_UNIT | {Perm.OFFICIALS_CHANGE}),
+    Role.PROVINCIAL_OFFICER: frozenset(_OFFICER | _LEARNING_ORGANISER | _VOICE_UNIT),
+    Role.DISTRICT_OFFICER: frozenset(_OFFICER | _LEARNING_UNIT | _VOICE_UNIT),
+    Role.COMMUNE_OFFICER: frozenset(_READ | _LEARNING_UNIT | _VOICE_UNIT | {Perm.OFFICIALS_CHANGE}),
     Role.TRAINING_COORDINATOR: frozenset(_READ | _LEARNING_ORGANISER),
     # Trainers see their own events and participants (per record), not the registry.
     Role.TRAINER: frozenset({Perm.AREAS_VIEW, Perm.LEARNING_TRAIN}),
     # Partners are read-only on the programmes and events they run or fund.
     Role.PARTNER: frozenset({Perm.AREAS_VIEW, Perm.ORGANISATIONS_VIEW, Perm.LEARNING_VIEW}),
-    Role.AUDITOR: frozenset(_READ | {Perm.AUDIT_VIEW, Perm.LEARNING_VIEW}),
+    Role.AUDITOR: frozenset(_READ | {Perm.AUDIT_VIEW, Perm.LEARNING_VIEW, Perm.VOICE_VIEW}),
+    # The national working group supports and urges sub-national administrations; it records
+    # what it heard on its missions but never decides a concern (no voice.handle).
+    Role.WORKING_GROUP: frozenset(
+        {Perm.AREAS_VIEW, Perm.ORGANISATIONS_VIEW, Perm.VOICE_VIEW, Perm.VOICE_RECORD, Perm.VOICE_ACT}
+    ),
 }
 
 # Roles bound to one level of the area tree: their assignment must name an area of that level.
@@ -69,7 +87,9 @@ SCOPE_LEVEL: dict[str, str] = {
     Role.COMMUNE_OFFICER: "commune",
 }
 # Roles that may hold a national assignment (no area and no organisation).
-NATIONAL_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.NATIONAL_ADMIN, Role.AUDITOR, Role.TRAINING_COORDINATOR})
+NATIONAL_ROLES = frozenset(
+    {Role.SYSTEM_ADMIN, Role.NATIONAL_ADMIN, Role.AUDITOR, Role.TRAINING_COORDINATOR, Role.WORKING_GROUP}
+)
 # Permissions that reach only the records someone is assigned to (a trainer's own events):
 # handing them out widens nobody's view of the registry, so managers may grant them freely.
 PER_RECORD_PERMS = frozenset({Perm.LEARNING_TRAIN})

@@ -1,5 +1,8 @@
 """Token search over a model's stored search column (see frontline.core.text)."""
 
+import re
+
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 from .text import query_terms
@@ -18,3 +21,30 @@ def search_filter(queryset: QuerySet, query: str, *, field: str = "search_text")
     for term in terms:
         condition &= Q(**{f"{field}__contains": " " + term})
     return queryset.filter(condition)
+
+
+_FULLTEXT_SPECIAL = re.compile(r"[\"'():&|!*\\<>^{}\[\]+~-]")
+
+
+def fulltext_filter(queryset: QuerySet, query: str, *, index: str) -> QuerySet:
+    """Rows matching every term of the query by word prefix, through a full-text index.
+
+    `index` names the index a migration made over the table's search column: on SQLite an
+    FTS5 table of that name (content rowid = the row's id), on PostgreSQL a GIN index on
+    to_tsvector('simple', search_text). Terms are segmented exactly as documents are.
+    """
+    # Tokens are words (letters, marks, digits); anything the query syntaxes treat specially is
+    # dropped rather than escaped.
+    terms = [term for term in query_terms(query or "") if not _FULLTEXT_SPECIAL.search(term)]
+    if not terms:
+        return queryset if not (query or "").strip() else queryset.none()
+    table = queryset.model._meta.db_table
+    if connection.vendor == "sqlite":
+        match = " AND ".join(f'"{term}"*' for term in terms)
+        return queryset.extra(
+            where=[f"{table}.id IN (SELECT rowid FROM {index} WHERE {index} MATCH %s)"], params=[match]
+        )
+    tsquery = " & ".join(f"{term}:*" for term in terms)
+    return queryset.extra(
+        where=[f"to_tsvector('simple', {table}.search_text) @@ to_tsquery('simple', %s)"], params=[tsquery]
+    )

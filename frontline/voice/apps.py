@@ -1,0 +1,30 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class VoiceConfig(AppConfig):
+    """Citizens' voice: forums, household visits, concerns, routing, escalation, Open311."""
+
+    name = "frontline.voice"
+    label = "voice"
+    verbose_name = _("Citizens' voice")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from frontline.accounts.roles import Perm
+        from frontline.audit.scopes import register_audit_scope
+
+        from . import models
+
+        # An API key's hash stays out of the log; so does the derived search column.
+        for model in models.AUDITED:
+            auditlog.register(model, exclude_fields=["search_text", "updated_at", "key_hash", "token"])
+        for model in (models.Concern, models.Mission, models.Forum, models.HouseholdVisit):
+            register_audit_scope(model, lambda user, model=model: model.objects.visible_to(user, perm=Perm.AUDIT_VIEW))
+        register_audit_scope(
+            models.WorkingGroupAction,
+            lambda user: models.WorkingGroupAction.objects.filter(
+                concern__in=models.Concern.objects.visible_to(user, perm=Perm.AUDIT_VIEW)
+            ),
+        )
