@@ -79,12 +79,13 @@ def add_rows(rows: list[tuple[str, int, str, int]]) -> None:
         chunk = rows[start : start + 500]
         values = ", ".join(["(%s, %s, %s, %s)"] * len(chunk))
         params = [part for row in chunk for part in row]
+        # The table name is the model's; every value is a parameter.
+        upsert = (
+            f"INSERT INTO {table} (area_key, year, dimension, value) VALUES {values} "  # noqa: S608
+            f"ON CONFLICT (area_key, year, dimension) DO UPDATE SET value = {table}.value + excluded.value"
+        )
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {table} (area_key, year, dimension, value) VALUES {values} "
-                f"ON CONFLICT (area_key, year, dimension) DO UPDATE SET value = {table}.value + excluded.value",
-                params,
-            )
+            cursor.execute(upsert, params)
 
 
 def _merge(before: Counter, after: Counter) -> Counter:
