@@ -15,6 +15,10 @@ urlpatterns = [
     path("verify/<str:number>/badge.json", certificates.verify_badge, name="verify_badge"),
     path("verify/issuers/<slug:code>.json", certificates.verify_issuer, name="verify_issuer"),
     path("verify/programmes/<slug:code>.json", certificates.verify_programme, name="verify_programme"),
+    # Public pages of the citizens' voice (the public form, /track/{code}, open statistics) and
+    # the Open311 GeoReport v2 API: addresses given to citizens and applications, no prefix.
+    path("", include("frontline.voice.urls_public")),
+    path("open311/v2/", include("frontline.voice.urls_open311")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("frontline.core.urls")),
@@ -26,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("learning/online/", include("frontline.elearning.urls")),
     path("learning/library/", include("frontline.knowledge.urls")),
     path("learning/", include("frontline.learning.urls")),
+    path("voice/", include("frontline.voice.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -1,0 +1,3 @@
+"""Filled in by the urls_open311 slice."""
+
+urlpatterns: list = []
