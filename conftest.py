@@ -142,6 +142,7 @@ def users(areas, orgs):
         Role.TRAINER: user_with("trainer", Role.TRAINER, organisation=orgs["mosvy"]),
         Role.PARTNER: user_with("partner", Role.PARTNER, organisation=orgs["moi"]),
         Role.AUDITOR: user_with("auditor", Role.AUDITOR),
+        Role.WORKING_GROUP: user_with("workinggroup", Role.WORKING_GROUP),
     }
 
 

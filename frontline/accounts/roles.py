@@ -61,7 +61,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         _OFFICER
         | _LEARNING_ORGANISER
         | _VOICE_UNIT
-        | {Perm.ORGANISATIONS_CHANGE, Perm.ACCOUNTS_MANAGE, Perm.VOICE_MANAGE}
+        | {Perm.ORGANISATIONS_CHANGE, Perm.ACCOUNTS_MANAGE, Perm.VOICE_MANAGE, Perm.VOICE_ACT}
     ),
     # Provincial departments organise training in their province and consolidate its needs.
     Role.PROVINCIAL_OFFICER: frozenset(_OFFICER | _LEARNING_ORGANISER | _VOICE_UNIT),

@@ -25,6 +25,7 @@ VISIBLE_OFFICIALS = {
     Role.TRAINING_COORDINATOR: {"in_mondulkiri", "in_kandal", "in_ministry"},
     Role.TRAINER: set(),
     Role.PARTNER: set(),
+    Role.WORKING_GROUP: set(),  # the working group sees concerns, not the officials' registry
 }
 ALL_ORGS = {"mosvy", "dosvy-11", "dosvy-08", "admin-1101", "moi"}
 VISIBLE_ORGS = {
@@ -37,6 +38,7 @@ VISIBLE_ORGS = {
     Role.TRAINING_COORDINATOR: {"mosvy", "dosvy-11", "dosvy-08"},
     Role.TRAINER: set(),
     Role.PARTNER: {"moi"},
+    Role.WORKING_GROUP: ALL_ORGS,
 }
 SEES_AREAS = set(Role)  # the gazetteer is public reference data for every role
 SEES_AUDIT = {Role.SYSTEM_ADMIN, Role.AUDITOR}

@@ -28,6 +28,7 @@ SEES = {
     Role.COMMUNE_OFFICER: PUBLISHED,
     Role.TRAINING_COORDINATOR: PUBLISHED | {"mk_draft", "kandal_draft"},  # the ministry's departments
     Role.TRAINER: set(),
+    Role.WORKING_GROUP: set(),
     "learner": set(),  # an official with no role: the library is for those who see training
 }
 EDITS = {

@@ -28,6 +28,7 @@ SEES = {
     Role.TRAINING_COORDINATOR: ALL,  # both organisers belong to the ministry
     Role.TRAINER: {"kandal"},  # the one they train
     Role.PARTNER: set(),
+    Role.WORKING_GROUP: set(),  # citizens' voice only
 }
 MANAGES = {
     Role.SYSTEM_ADMIN: ALL,
@@ -49,6 +50,7 @@ PARTICIPANTS = {
     Role.TRAINING_COORDINATOR: {"mondulkiri": 2, "kandal": 1},
     Role.TRAINER: {"kandal": 1},
     Role.PARTNER: {},
+    Role.WORKING_GROUP: {},
 }
 
 
