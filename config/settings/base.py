@@ -215,3 +215,17 @@ SILENCED_SYSTEM_CHECKS = [
     "models.W047",
 ]
 VOICE_WORKING_GROUP_CODE = os.environ.get("VOICE_WORKING_GROUP_CODE", "nwg-sna")
+
+# Citizens' voice, public intake (frontline/voice/throttle.py). Rate limits per client address
+# and scope ("N/second|minute|hour|day", comma separated; empty: no limit): "report" is the
+# public web form, "citizen" the rating and reopening on /track, "open311" the API's POSTs.
+VOICE_RATE_LIMITS = {
+    "report": os.environ.get("VOICE_RATE_LIMIT_REPORT", "10/minute,100/day"),
+    "citizen": os.environ.get("VOICE_RATE_LIMIT_CITIZEN", "20/minute,200/day"),
+    "open311": os.environ.get("VOICE_RATE_LIMIT_OPEN311", "60/minute,5000/day"),
+}
+# The admission gate of intake (form and Open311 POSTs): at most this many at once per process;
+# a request that cannot enter within the wait is answered 503 with Retry-After, writing nothing.
+VOICE_INTAKE_CONCURRENCY = int(os.environ.get("VOICE_INTAKE_CONCURRENCY", "4"))
+VOICE_INTAKE_QUEUE_WAIT = float(os.environ.get("VOICE_INTAKE_QUEUE_WAIT", "1.0"))
+VOICE_INTAKE_RETRY_AFTER = int(os.environ.get("VOICE_INTAKE_RETRY_AFTER", "2"))
