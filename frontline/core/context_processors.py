@@ -18,6 +18,7 @@ MODULES = [
     ("organisations:list", _("Organisations"), Perm.ORGANISATIONS_VIEW),
     ("learning:events", _("Training"), (Perm.LEARNING_VIEW, Perm.LEARNING_TRAIN)),
     ("elearning:courses", _("Online courses"), _learner_or_viewer),
+    ("voice:concerns", _("Citizens' voice"), Perm.VOICE_VIEW),
     ("geography:browse", _("Areas"), Perm.AREAS_VIEW),
     ("audit:log", _("Audit log"), Perm.AUDIT_VIEW),
     ("accounts:manage_list", _("Accounts"), Perm.ACCOUNTS_MANAGE),

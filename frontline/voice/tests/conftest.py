@@ -11,6 +11,8 @@ from frontline.organisations.services import organisation_create
 from frontline.voice.models import Category, Channel
 from frontline.voice.services import concern_create
 
+from .staff_fixtures import commune_handler, kandal_officer, kandal_village  # noqa: F401 (the staff pages' fixtures)
+
 
 @pytest.fixture
 def village(areas):
