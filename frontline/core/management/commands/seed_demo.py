@@ -20,6 +20,7 @@ from frontline.organisations.models import Organisation, OrgKind
 from frontline.organisations.services import organisation_create
 from frontline.people.models import Person, PostLevel, Sex
 from frontline.people.services import official_create
+from frontline.voice.demo import seed_voice_demo
 
 TRAINING_PROVINCES = {
     "08": "Kandal",
@@ -114,6 +115,12 @@ class Command(BaseCommand):
             learner = seed_elearning_demo()
             seed_knowledge_demo()
         accounts = self._accounts(password, learner)
+        with transaction.atomic():
+            seed_voice_demo(
+                working_group_user=User.objects.get(username="nwg"),
+                provincial_user=User.objects.get(username="mondulkiri"),
+                national_user=User.objects.get(username="national"),
+            )
         self.stdout.write(
             "Demo accounts (password %s):" % ("generated: " + password if generated else "from FRONTLINE_DEMO_PASSWORD")
         )
@@ -206,6 +213,7 @@ class Command(BaseCommand):
             ("coordinator", Role.TRAINING_COORDINATOR, None, mosvy),
             ("auditor", Role.AUDITOR, None, None),
             ("partner", Role.PARTNER, None, Organisation.objects.get(code="ti-cambodia")),
+            ("nwg", Role.WORKING_GROUP, None, None),
         ]
         shown = []
         for username, role, area, organisation in specs:
