@@ -13,6 +13,7 @@ from frontline.knowledge.tests.test_permissions import KNOWLEDGE_ROUTES
 from frontline.learning.tests.test_permissions import LEARNING_ROUTES
 from frontline.organisations.models import Organisation
 from frontline.people.models import Person, Post
+from frontline.voice.tests.test_permissions import VOICE_ROUTES
 
 ALL_OFFICIALS = {"in_mondulkiri", "in_district", "in_kandal", "in_ministry"}
 VISIBLE_OFFICIALS = {
@@ -133,6 +134,7 @@ WALKED_ROUTES = {
     **LEARNING_ROUTES,  # walked in frontline/learning/tests/test_permissions.py
     **ELEARNING_ROUTES,  # walked in frontline/elearning/tests/test_permissions.py
     **KNOWLEDGE_ROUTES,  # walked in frontline/knowledge/tests/test_permissions.py
+    **VOICE_ROUTES,  # walked in frontline/voice/tests/test_permissions.py
 }
 
 
