@@ -57,13 +57,13 @@ VOICE_ROUTES = {
     "track/<str:code>/": "test_public_pages_by_code",
     "track/<str:code>/photos/<int:pk>": "test_public_pages_by_code",
     # Open311: public reads without personal data, writes with an API key (test_open311.py).
-    "^services/(?P<code>[-\\w]+)\\.(?P<fmt>json|xml)$": "test_public_pages_by_code",
-    "^requests/(?P<request_id>[-\\w]+)\\.(?P<fmt>json|xml)$": "test_public_pages_by_code",
-    "^tokens/(?P<token>[-\\w]+)\\.(?P<fmt>json|xml)$": "test_public_pages_by_code",
-    "^discovery\\.(?P<fmt>json|xml)$": "test_public_pages_by_code",
-    "^services\\.(?P<fmt>json|xml)$": "test_public_pages_by_code",
-    "^requests\\.(?P<fmt>json|xml)$": "test_public_pages_by_code",
-    "^(?P<rest>.*)$": "test_public_pages_by_code",
+    "open311/v2/^services/(?P<code>[-\\w]+)\\.(?P<fmt>json|xml)$": "test_public_pages_by_code",
+    "open311/v2/^requests/(?P<request_id>[-\\w]+)\\.(?P<fmt>json|xml)$": "test_public_pages_by_code",
+    "open311/v2/^tokens/(?P<token>[-\\w]+)\\.(?P<fmt>json|xml)$": "test_public_pages_by_code",
+    "open311/v2/^discovery\\.(?P<fmt>json|xml)$": "test_public_pages_by_code",
+    "open311/v2/^services\\.(?P<fmt>json|xml)$": "test_public_pages_by_code",
+    "open311/v2/^requests\\.(?P<fmt>json|xml)$": "test_public_pages_by_code",
+    "open311/v2/^(?P<rest>.*)$": "test_public_pages_by_code",
 }
 
 
