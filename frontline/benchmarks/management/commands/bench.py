@@ -17,6 +17,8 @@ from frontline.benchmarks.learning_data import generate_learning, generated_even
 from frontline.benchmarks.measure import sql_json, timed
 from frontline.benchmarks.national import generate, generated_count, wipe
 from frontline.benchmarks.server import HttpClient, gunicorn_server
+from frontline.benchmarks.voice_bench import voice_cases
+from frontline.benchmarks.voice_data import generate_voice, generated_concerns, wipe_voice
 from frontline.geography.models import Area
 from frontline.people.models import Person
 
@@ -57,7 +59,12 @@ TARGETS = {
     "api": (None, API_RATIO_TARGET),
     "learning-page": (100.0, 3.0),  # capacity development pages and lists
     "dashboard": (100.0, 1.0),  # dashboards read rollups: never slower than counting the rows
+    "voice-page": (100.0, 3.0),  # citizens' voice lists and pages
+    "voice-dashboard": (100.0, 1.0),  # voice dashboards read the kept tallies
+    "voice-report": (2000.0, None),  # the report to government, page and .xlsx
+    "voice-search": (150.0, None),  # Khmer search of concern descriptions
 }
+SUITES = ("all", "voice")
 
 
 def judge(kind: str, p95: float, ratio: float) -> tuple[str, bool]:
@@ -85,30 +92,63 @@ class Command(BaseCommand):
         parser.add_argument("--officials", type=int, default=250_000)
         parser.add_argument("--events", type=int, default=20_000)
         parser.add_argument("--enrolments", type=int, default=1_000_000)
+        parser.add_argument("--voice-concerns", type=int, default=500_000)
+        parser.add_argument(
+            "--only",
+            choices=SUITES,
+            default="all",
+            help="'voice': only the citizens' voice cases (and the intake load on PostgreSQL); "
+            "the training data set is then neither built nor measured.",
+        )
+        parser.add_argument(
+            "--intake-seconds", type=float, default=20, help="Duration of each intake load run (PostgreSQL)."
+        )
         parser.add_argument("--requests", type=int, default=300)
         parser.add_argument("--warmup", type=int, default=30)
 
-    def handle(self, *args, officials, events, enrolments, requests, warmup, **options):
+    def handle(
+        self, *args, officials, events, enrolments, voice_concerns, only, intake_seconds, requests, warmup, **options
+    ):
         call_command("migrate", verbosity=0)
         if not Area.objects.filter(level="village").exists():
             call_command("load_gazetteer", verbosity=0)
         if generated_count() != officials:
             self.stdout.write("Building the national data set...")
+            # The training and voice data sets stand on the generated officials and units.
+            wipe_learning()
+            wipe_voice()
             wipe()
             generate(officials, out=self.stdout.write)
-        if generated_events() != events:
+        if only == "all" and generated_events() != events:
             self.stdout.write("Building the national training data set...")
             wipe_learning()
             generate_learning(events, enrolments, out=self.stdout.write)
+        if generated_concerns() != voice_concerns:
+            self.stdout.write("Building the national citizens' voice data set...")
+            wipe_voice()
+            generate_voice(voice_concerns, out=self.stdout.write)
         national = _bench_user("bench-national", Role.NATIONAL_ADMIN, None)
         provincial = _bench_user("bench-mondulkiri", Role.PROVINCIAL_OFFICER, Area.objects.get(code="11"))
         ids = list(Person.objects.filter(province_code="11").order_by("id").values_list("id", flat=True)[:2000])
         random.Random(7).shuffle(ids)
         with gunicorn_server() as port:
-            self._run(port, national, provincial, ids, requests, warmup)
-        self.stdout.write(learning_documents())
+            self._run(port, national, provincial, ids, requests, warmup, only)
+        if only == "all":
+            self.stdout.write(learning_documents())
+        self.stdout.write(self._intake(intake_seconds))
 
-    def _run(self, port, national, provincial, ids, requests, warmup):
+    def _intake(self, seconds: float) -> str:
+        """The public intake under load over HTTP: a PostgreSQL figure (the issue's), measured by
+        frontline.benchmarks.voice_load against its own multi-worker server."""
+        if connection.vendor != "postgresql":
+            return "\nIntake load: measured on PostgreSQL only (the figure is over HTTP with PostgreSQL)."
+        try:
+            from frontline.benchmarks.voice_load import intake_load
+        except ImportError:
+            return "\nIntake load: frontline.benchmarks.voice_load.intake_load is not there yet (hook left here)."
+        return "\n" + intake_load(duration=seconds, out=self.stdout.write)
+
+    def _run(self, port, national, provincial, ids, requests, warmup, only="all"):
         import datetime
 
         clients = {}
@@ -188,10 +228,15 @@ class Command(BaseCommand):
                 floor((AREAS_FLOOR, like(ENGLISH_QUERY)), (AREAS_COUNT, like(ENGLISH_QUERY))),
             ),
         ]
-        cases += learning_cases(page, floor)
+        if only == "voice":
+            cases = []
+        else:
+            cases += learning_cases(page, floor)
+        cases += voice_cases(page, floor)
         total = Person.objects.count()
         self.stdout.write(
-            f"\n{connection.vendor}: {total:,} people, {requests} requests per case after {warmup} warm-up;"
+            f"\n{connection.vendor}: {total:,} people, {generated_concerns():,} generated concerns,"
+            f" {requests} requests per case after {warmup} warm-up;"
             " server time from gunicorn's Server-Timing; floor = one raw SQL query + json.dumps\n"
         )
         self.stdout.write("| case | p50 ms | p95 ms | floor p50 | floor p95 | ratio p95 | target | ok |")
@@ -207,7 +252,8 @@ class Command(BaseCommand):
                 f"| {name} | {measured.p50:.2f} | {measured.p95:.2f} | {floor_timing.p50:.2f} | {floor_timing.p95:.2f}"
                 f" | {ratio:.1f}x | {target} | {'yes' if ok else 'NO'} |"
             )
-        self.stdout.write(self._home_growth(national))
+        if only == "all":
+            self.stdout.write(self._home_growth(national))
         if failures:
             self.stdout.write(f"\n{failures} case(s) missed the target.")
 
