@@ -20,14 +20,18 @@ def _free_port() -> int:
 
 
 @contextmanager
-def gunicorn_server():
-    """Serve config.wsgi on a free loopback port with one synchronous worker; yield the port."""
+def gunicorn_server(*, workers: int = 1, threads: int = 1, env: dict[str, str] | None = None):
+    """Serve config.wsgi on a free loopback port (one synchronous worker unless told otherwise;
+    threads > 1 uses gunicorn's gthread workers); yield the port."""
     port = _free_port()
     gunicorn = Path(sys.executable).with_name("gunicorn")
+    command = [str(gunicorn), "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
+    if threads > 1:
+        command += ["--threads", str(threads), "--worker-class", "gthread"]
     process = subprocess.Popen(  # noqa: S603 - our own server, fixed arguments
-        [str(gunicorn), "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1", "--log-level", "warning"],
+        [*command, "--log-level", "warning"],
         cwd=settings.BASE_DIR,
-        env={**os.environ},
+        env={**os.environ, **(env or {})},
     )
     try:
         deadline = time.monotonic() + 30

@@ -91,7 +91,7 @@ class ReportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [("", _("Choose…"))] + [
-            (category.code, localized(category)) for category in Category.objects.filter(is_active=True)
+            (str(category.pk), localized(category)) for category in Category.objects.filter(is_active=True)
         ]
         data = self.data if self.is_bound else self.initial
         parent = None
@@ -121,8 +121,8 @@ class ReportForm(forms.Form):
             if area is None:
                 self.add_error("area_code", _("No commune or village has this code or name; choose it in the lists."))
         self.area = area
-        category_code = cleaned.get("category")
-        self.category = Category.objects.filter(code=category_code).first() if category_code else None
+        chosen = cleaned.get("category")
+        self.category = Category.objects.filter(pk=chosen).first() if chosen else None
         return cleaned
 
 

@@ -21,6 +21,7 @@ import secrets
 import xml.etree.ElementTree as ET  # noqa: S405 - we only write XML here, never parse it
 from decimal import Decimal, InvalidOperation
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpResponse, JsonResponse
@@ -285,15 +286,36 @@ def _list_requests(request, fmt: str):
     return answer(represent(request, found), fmt, root="service_requests", item="request")
 
 
+# Rows every POST needs are kept a short while in Django's cache (a query each saved on the
+# intake path): a revoked key or a deactivated category takes effect within CACHE_SECONDS.
+CACHE_SECONDS = 60
+
+
+def _cached(key: str, load, seconds: int = CACHE_SECONDS):
+    """cache.get or load(); a None answer is not kept (unknown keys cannot fill the cache)."""
+    value = cache.get(key)
+    if value is None:
+        value = load()
+        if value is not None:
+            cache.set(key, value, seconds)
+    return value
+
+
 def key_for(raw: str) -> ApiKey | None:
     if not raw:
         return None
     digest = hashlib.sha256(raw.encode()).hexdigest()
-    key = ApiKey.objects.filter(key_hash=digest, revoked_at__isnull=True).first()
+    cache_key = f"voice:open311:key:{digest}"
+    key = _cached(cache_key, lambda: ApiKey.objects.filter(key_hash=digest, revoked_at__isnull=True).first())
     if key is not None and (
         key.last_used_at is None or timezone.now() - key.last_used_at > datetime.timedelta(minutes=1)
     ):
-        ApiKey.objects.filter(pk=key.pk).update(last_used_at=timezone.now())
+        # Still valid? (a revocation is seen here at the latest), then note the use.
+        if not ApiKey.objects.filter(pk=key.pk, revoked_at__isnull=True).update(last_used_at=timezone.now()):
+            cache.delete(cache_key)
+            return None
+        key.last_used_at = timezone.now()
+        cache.set(cache_key, key, CACHE_SECONDS)
     return key
 
 
@@ -326,8 +348,12 @@ def _location(data) -> tuple[Area | None, Decimal | None, Decimal | None, str | 
                 _("lat and long are decimal degrees (lat between -90 and 90, long between -180 and 180)."),
             )
     if data.get("address_id"):
-        code = data["address_id"].strip()
-        area = Area.objects.filter(code=code, level__in=(Level.COMMUNE, Level.VILLAGE)).first()
+        code = data["address_id"].strip()[:8]
+        area = _cached(
+            f"voice:open311:area:{code}",
+            lambda: Area.objects.filter(code=code, level__in=(Level.COMMUNE, Level.VILLAGE)).first(),
+            seconds=600,
+        )
         if area is None:
             return None, None, None, _("address_id is the code of a commune (6 digits) or a village (8 digits).")
         return area, latitude, longitude, None
@@ -393,7 +419,9 @@ def _create_request(request, fmt: str):
     code = (data.get("service_code") or "").strip()
     if not code:
         return error(fmt, 400, _("service_code is required."))
-    category = Category.objects.filter(code=code, is_active=True).first()
+    category = _cached(
+        f"voice:open311:category:{code}", lambda: Category.objects.filter(code=code, is_active=True).first()
+    )
     if category is None:
         return error(fmt, 400, _("There is no service with the code %(code)s.") % {"code": code})
     area, latitude, longitude, problem = _location(data)

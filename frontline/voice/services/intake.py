@@ -36,6 +36,7 @@ from ..routing import level_of, propose_authority
 TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read aloud on the phone
 MAX_ATTACHMENTS = 3
 MIN_DESCRIPTION = 10
+RESOLVED_RELATIONS = ("category", "area", "proposed_authority", "authority", "forum", "visit", "created_by")
 
 
 def new_tracking_code() -> str:
@@ -183,7 +184,9 @@ def concern_create(
         authority_path=authority.path if authority else "",
         search_text=search_document(fields["description"], address_detail) + stems(fields["description"]),
     )
-    concern.full_clean(exclude=["tracking_code", "token"])
+    # The related rows were just read (or checked by _check): validating them again would cost
+    # one query each on every intake (the public intake's throughput is measured).
+    concern.full_clean(exclude=["tracking_code", "token", *RESOLVED_RELATIONS])
     with acting_as(acting_user), transaction.atomic():
         _insert_with_code(concern)
         for content, content_type, name in files:

@@ -30,7 +30,7 @@ def _fresh_rate_limits():
 @pytest.fixture
 def form_data(categories, village):
     return {
-        "category": "water",
+        "category": str(categories["water"].pk),
         "province": "11",
         "district": "1101",
         "commune": "110101",
@@ -209,9 +209,9 @@ def test_rating_once_answered(client, make_concern, users):
     page = client.get(url).content.decode()
     assert 'data-testid="rate-form"' in page and 'data-testid="reopen-form"' in page
     english(client)
-    refused = client.post(url, {"action": "rate", "rate-satisfied": "no", "rate-reason": ""})
+    refused = client.post(url, {"action": "rate", "satisfied": "no", "reason": ""})
     assert refused.status_code == 400 and "Say why you are not satisfied." in refused.content.decode()
-    done = client.post(url, {"action": "rate", "rate-satisfied": "yes", "rate-reason": "Quick work"})
+    done = client.post(url, {"action": "rate", "satisfied": "yes", "reason": "Quick work"})
     assert done.status_code == 302 and done["Location"].endswith("?done=rated")
     concern.refresh_from_db()
     assert concern.satisfied is True and concern.rated_at
@@ -223,9 +223,9 @@ def test_reopening_within_30_days_only(client, make_concern, users):
     concern = _answer(make_concern(), users[Role.PROVINCIAL_OFFICER])
     url = f"/track/{concern.tracking_code}/"
     english(client)
-    empty = client.post(url, {"action": "reopen", "reopen-reason": ""})
+    empty = client.post(url, {"action": "reopen", "reason": ""})
     assert empty.status_code == 400 and "Say why the concern is not solved." in empty.content.decode()
-    done = client.post(url, {"action": "reopen", "reopen-reason": "It broke again"})
+    done = client.post(url, {"action": "reopen", "reason": "It broke again"})
     assert done.status_code == 302
     concern.refresh_from_db()
     assert concern.status == Status.REOPENED
@@ -234,7 +234,7 @@ def test_reopening_within_30_days_only(client, make_concern, users):
     Concern.objects.filter(pk=late.pk).update(answered_at=timezone.now() - datetime.timedelta(days=31))
     page = client.get(url).content.decode()
     assert 'data-testid="reopen-form"' not in page
-    refused = client.post(url, {"action": "reopen", "reopen-reason": "Still broken"})
+    refused = client.post(url, {"action": "reopen", "reason": "Still broken"})
     assert refused.status_code == 400 and "within 30 days" in refused.content.decode()
 
 
@@ -293,6 +293,6 @@ def test_median_from_histogram():
 def test_updates_kept_whole_on_refused_rating(client, make_concern):
     concern = make_concern()
     before = ConcernUpdate.objects.count()
-    response = client.post(f"/track/{concern.tracking_code}/", {"action": "rate", "rate-satisfied": "yes"})
+    response = client.post(f"/track/{concern.tracking_code}/", {"action": "rate", "satisfied": "yes"})
     assert response.status_code == 400
     assert ConcernUpdate.objects.count() == before

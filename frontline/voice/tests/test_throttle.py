@@ -20,7 +20,7 @@ def _fresh_rate_limits():
 @pytest.fixture
 def form_data(categories, village):
     return {
-        "category": "water",
+        "category": str(categories["water"].pk),
         "province": "11",
         "district": "1101",
         "commune": "110101",

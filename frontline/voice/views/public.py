@@ -216,8 +216,8 @@ def track(request, code: str):
         primary = Concern.objects.select_related("category", "area", "authority", "merged_into").get(
             pk=primary.merged_into_id
         )
-    rate_form = RateForm(prefix="rate")
-    reopen_form = ReopenForm(prefix="reopen")
+    rate_form = RateForm()
+    reopen_form = ReopenForm()
     status = 200
     if request.method == "POST":
         if primary.pk != concern.pk:
@@ -228,7 +228,7 @@ def track(request, code: str):
         action = request.POST.get("action")
         try:
             if action == "rate":
-                rate_form = RateForm(request.POST, prefix="rate")
+                rate_form = RateForm(request.POST)
                 if rate_form.is_valid():
                     concern_rate(
                         concern=concern,
@@ -237,7 +237,7 @@ def track(request, code: str):
                     )
                     return redirect(reverse("voice_public:track", args=[concern.tracking_code]) + "?done=rated")
             elif action == "reopen":
-                reopen_form = ReopenForm(request.POST, prefix="reopen")
+                reopen_form = ReopenForm(request.POST)
                 if reopen_form.is_valid():
                     concern_reopen(concern=concern, reason=reopen_form.cleaned_data["reason"])
                     return redirect(reverse("voice_public:track", args=[concern.tracking_code]) + "?done=reopened")
