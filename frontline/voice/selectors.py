@@ -209,10 +209,17 @@ def concern_get(*, user, pk: int, perm: Perm = Perm.VOICE_VIEW) -> Concern:
     return concern
 
 
+def _family_ids(concern: Concern):
+    """The concern and the duplicates merged into it, as a subquery. Written as an IN over the
+    concern table (not an OR across the join), so both databases use the pk and merged_into
+    indexes instead of joining the whole update table (2 s at 500,000 concerns on PostgreSQL)."""
+    return Concern.objects.filter(Q(pk=concern.pk) | Q(merged_into=concern.pk)).values("pk")
+
+
 def concern_timeline(concern: Concern) -> list[ConcernUpdate]:
     """Every step of the concern and of the duplicates merged into it, in order."""
     return list(
-        ConcernUpdate.objects.filter(Q(concern=concern) | Q(concern__merged_into=concern))
+        ConcernUpdate.objects.filter(concern__in=_family_ids(concern))
         .select_related("author", "unit", "concern")
         .order_by("created_at", "id")
     )
@@ -224,7 +231,7 @@ def concern_duplicates(concern: Concern) -> list[Concern]:
 
 def concern_attachments(concern: Concern) -> list[Attachment]:
     return list(
-        Attachment.objects.filter(Q(concern=concern) | Q(concern__merged_into=concern))
+        Attachment.objects.filter(concern__in=_family_ids(concern))
         .select_related("concern")
         .order_by("created_at", "id")
     )
@@ -232,7 +239,7 @@ def concern_attachments(concern: Concern) -> list[Attachment]:
 
 def attachment_get(*, user, concern_pk: int, pk: int) -> Attachment:
     concern = concern_get(user=user, pk=concern_pk)
-    attachment = Attachment.objects.filter(Q(concern=concern) | Q(concern__merged_into=concern), pk=pk).first()
+    attachment = Attachment.objects.filter(concern__in=_family_ids(concern), pk=pk).first()
     if attachment is None:
         raise Http404
     return attachment
