@@ -248,11 +248,12 @@ def test_georeport_client_from_pypi(live_server, areas, village):
     for output in ("json", "xml"):
         client = GeoReport(f"{live_server.url}/open311/v2/", output_format=output)
         services = client.get_service_list()
+        services = services if isinstance(services, list) else [services]  # xmltodict: one is not a list
         assert "water" in [service["service_code"] for service in services]
         definition = client.get_service_definition("water")
         assert definition["service_code"] == "water"
         listed = client.get_service_requests(service_code="water", status="open")
-        listed = listed if isinstance(listed, list) else [listed]  # xmltodict: one element is not a list
+        listed = listed if isinstance(listed, list) else [listed]
         assert [row["service_request_id"] for row in listed] == [concern.tracking_code]
         single = client.get_service_request(concern.tracking_code)
         assert single["service_request_id"] == concern.tracking_code and single["status"] == "open"
