@@ -122,3 +122,24 @@ def test_gate_lets_one_through_per_slot(settings):
         pass
     with throttle.intake_gate.admitted():
         pass
+
+
+@pytest.mark.django_db(transaction=True)
+def test_load_generator_against_a_live_server(live_server, areas, village, settings):
+    """The open-model generator of the intake load test, briefly, against the test server: every
+    answer is counted and every 2xx is a whole concern."""
+    import asyncio
+    from urllib.parse import urlsplit
+
+    from frontline.benchmarks import voice_load
+    from frontline.voice.models import Category
+
+    settings.VOICE_RATE_LIMITS = {}
+    Category.objects.get_or_create(code="water", defaults={"name_km": "ទឹក", "name_en": "Water"})
+    bodies = voice_load._bodies(issue_key("load")[1], count=10)
+    port = urlsplit(live_server.url).port
+    result = asyncio.run(voice_load._drive(port, 10, 1.0, bodies))
+    ok, limited, busy, other = voice_load._status_groups(result.statuses)
+    assert result.client_errors == 0 and (ok, limited, busy, other) == (10, 0, 0, 0)
+    assert voice_load._durability(0) == (10, 0)
+    assert result.percentile(0.95) > 0
