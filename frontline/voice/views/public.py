@@ -15,6 +15,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -350,4 +351,5 @@ def open_statistics(request):
         {"rows": rows, "nation": nation, "years": years, "year": year, "tiles": tiles},
     )
     response["Cache-Control"] = "public, max-age=300"
+    patch_vary_headers(response, ["Cookie"])  # the language comes from the cookie
     return response
