@@ -344,7 +344,13 @@ class Concern(TimeStampedModel):
     acknowledge_due = models.DateTimeField(_("acknowledge by"))
     resolve_due = models.DateTimeField(_("resolve by"))
     merged_into = models.ForeignKey(
-        "self", verbose_name=_("merged into"), null=True, blank=True, on_delete=models.PROTECT, related_name="merged"
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged",
+        db_index=False,  # a partial index below: see voice_concern_merged
     )
     satisfied = models.BooleanField(_("satisfied"), null=True, blank=True)
     satisfaction_reason = models.TextField(_("why"), blank=True, max_length=1000)
@@ -379,6 +385,10 @@ class Concern(TimeStampedModel):
             # The deadline job reads the open concerns whose deadline has passed.
             models.Index(fields=["status", "acknowledge_due"], name="voice_concern_ack_due"),
             models.Index(fields=["status", "resolve_due"], name="voice_concern_resolve_due"),
+            # Only the few merged duplicates are indexed: a full index on merged_into makes SQLite's
+            # planner take "merged_into IS NULL" (nearly every row) for a selective condition and
+            # scan that index instead of the province/status one.
+            models.Index(fields=["merged_into"], condition=Q(merged_into__isnull=False), name="voice_concern_merged"),
         ]
 
     def __str__(self) -> str:
