@@ -161,9 +161,7 @@ class ConcernForm(forms.Form):
         super().__init__(*args, **kwargs)
         since = timezone.localdate() - datetime.timedelta(days=365)
         self.fields["forum"].queryset = (
-            Forum.objects.visible_to(user, perm=Perm.VOICE_RECORD)
-            .filter(held_on__gte=since)
-            .select_related("area")
+            Forum.objects.visible_to(user, perm=Perm.VOICE_RECORD).filter(held_on__gte=since).select_related("area")
         )
         self.fields["visit"].queryset = (
             HouseholdVisit.objects.visible_to(user, perm=Perm.VOICE_RECORD)
