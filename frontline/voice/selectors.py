@@ -31,6 +31,9 @@ from .models import (
 
 PAGE_SIZE = 50
 COUNT_CAP = 10_000
+# A word search counts less far: a common word matches tens of thousands of descriptions, and
+# whoever searches reads the first pages, not the total.
+SEARCH_COUNT_CAP = 1_000
 
 
 @dataclass
@@ -137,8 +140,9 @@ def concern_total(*, user, filters: ConcernFilters, concerns: QuerySet) -> tuple
                 dimension &= Q(dimension__endswith=f":{filters.status}")
             total = VoiceTally.objects.filter(tally_filter(area_key), dimension).aggregate(n=Sum("value"))["n"]
             return total or 0, False
-    counted = concerns.order_by()[: COUNT_CAP + 1].count()
-    return min(counted, COUNT_CAP), counted > COUNT_CAP
+    cap = SEARCH_COUNT_CAP if filters.query else COUNT_CAP
+    counted = concerns.order_by()[: cap + 1].count()
+    return min(counted, cap), counted > cap
 
 
 @dataclass

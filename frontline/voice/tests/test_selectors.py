@@ -51,5 +51,11 @@ def test_totals_from_tallies_equal_the_rows_and_the_cap_holds(make_concern, cate
     filters = _filters("channel=web")  # the tallies do not split channels by status: counted, capped
     concerns = selectors.concern_list(user=officer, filters=filters)
     assert selectors.concern_total(user=officer, filters=filters, concerns=concerns) == (2, True)
+    monkeypatch.setattr(selectors, "SEARCH_COUNT_CAP", 1)
+    filters = _filters("q=ផ្លូវលំ")  # a word search counts only as far as its own, lower cap
+    concerns = selectors.concern_list(user=officer, filters=filters)
+    assert selectors.concern_total(user=officer, filters=filters, concerns=concerns) == (1, False)
+    make_concern(category=categories["roads"], description="ផ្លូវលំទៅសាលារៀនខូច")
+    assert selectors.concern_total(user=officer, filters=filters, concerns=concerns) == (1, True)
     page = selectors.concern_page(user=officer, filters=_filters(""), number=1)
-    assert len(page) == 4 and not page.has_next and page.num_pages == 1
+    assert len(page) == 5 and not page.has_next and page.num_pages == 1
