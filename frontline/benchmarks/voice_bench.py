@@ -13,6 +13,7 @@ from django.db import connection
 from django.utils import timezone
 
 from frontline.core.text import query_terms
+from frontline.voice import selectors
 from frontline.voice.models import Concern
 
 PROVINCE = "11"
@@ -161,7 +162,7 @@ def _report_floor(province: str, year: int) -> list[tuple[str, list]]:
 
 def _search_floor(province: str | None) -> list[tuple[str, list]]:
     """The first 50 matches of the Khmer query through the full-text index, newest first, and
-    how many there are."""
+    how many there are, counted as far as the list counts them."""
     terms = query_terms(SEARCH)
     if connection.vendor == "postgresql":
         match = "to_tsvector('simple', c.search_text) @@ to_tsquery('simple', %s)"
@@ -173,7 +174,10 @@ def _search_floor(province: str | None) -> list[tuple[str, list]]:
     params = [term, *([province] if province else [])]
     return [
         (LIST_ROWS.format(where=where), params),
-        (f"SELECT COUNT(*) AS n FROM (SELECT 1 FROM voice_concern c WHERE {where} LIMIT 10001) AS capped", params),
+        (
+            f"SELECT COUNT(*) AS n FROM (SELECT 1 FROM voice_concern c WHERE {where} LIMIT %s) AS capped",
+            [*params, selectors.SEARCH_COUNT_CAP + 1],
+        ),
     ]
 
 
