@@ -165,7 +165,7 @@ def _search_floor(province: str | None) -> list[tuple[str, list]]:
     how many there are, counted as far as the list counts them."""
     terms = query_terms(SEARCH)
     if connection.vendor == "postgresql":
-        match = "to_tsvector('simple', c.search_text) @@ to_tsquery('simple', %s)"
+        match = "c.search_vector @@ to_tsquery('simple', %s)"
         term = " & ".join(f"{word}:*" for word in terms)
     else:
         match = "c.id IN (SELECT rowid FROM voice_concern_fts WHERE voice_concern_fts MATCH %s)"

@@ -93,7 +93,7 @@ def concern_list(*, user, filters: ConcernFilters, perm: Perm = Perm.VOICE_VIEW)
     if filters.channel:
         concerns = concerns.filter(channel=filters.channel)
     if filters.query:
-        concerns = fulltext_filter(concerns, filters.query, index="voice_concern_fts")
+        concerns = fulltext_filter(concerns, filters.query, index="voice_concern_fts", vector_column="search_vector")
     return concerns.select_related("category", "area", "authority").order_by("-received_at", "-id")
 
 
