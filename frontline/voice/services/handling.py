@@ -8,14 +8,13 @@ the acting user in the audit log.
 import datetime
 from contextlib import contextmanager
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from frontline.accounts.roles import Perm
-from frontline.accounts.scoping import has_perm
 from frontline.audit.context import acting_as
 from frontline.core.records import refuse
 from frontline.organisations.models import Organisation
@@ -284,14 +283,3 @@ def concern_rate(*, concern: Concern, satisfied: bool | None, reason: str = "") 
         locked.rated_at = timezone.now()
         _update(locked, ConcernUpdate.Kind.RATED, before=locked.status, public=text)
     return concern
-
-
-def may_handle(user, concern: Concern) -> bool:
-    return has_perm(user, Perm.VOICE_HANDLE) and (
-        Concern.objects.visible_to(user, perm=Perm.VOICE_HANDLE).filter(pk=concern.pk).exists()
-    )
-
-
-def ensure_valid_status(status: str) -> None:
-    if status not in Status.values:
-        raise ValidationError({"status": _("Unknown status.")})

@@ -23,7 +23,6 @@ from ..models import (
     DESCRIPTION_MAX,
     Attachment,
     Category,
-    Channel,
     Concern,
     ConcernUpdate,
     Forum,
@@ -221,11 +220,3 @@ def _insert_with_code(concern: Concern) -> None:
                 continue
             raise
     raise IntegrityError("no free tracking code after 5 draws")
-
-
-def channel_for_source(*, forum: Forum | None, visit: HouseholdVisit | None, channel: str) -> str:
-    if forum is not None:
-        return Channel.FORUM
-    if visit is not None:
-        return Channel.VISIT
-    return channel

@@ -190,3 +190,22 @@ def test_khmer_search_finds_words_typed_without_spaces(make_concern):
         ).count()
         == 0
     )
+
+
+def test_forum_outside_the_officers_area_is_refused_and_not_written(users, ladder, areas):
+    from frontline.voice.models import Forum, ForumLevel, VoiceTally
+    from frontline.voice.services import forum_save
+
+    with pytest.raises(ValidationError) as refused:
+        forum_save(
+            acting_user=users[Role.PROVINCIAL_OFFICER],
+            level=ForumLevel.PROVINCE,
+            area=areas["08"],
+            held_on=datetime.date(2026, 3, 2),
+            venue="Kandal hall",
+            organiser=ladder["kandal"],
+            attendance_female=5,
+            attendance_male=5,
+        )
+    assert "area" in refused.value.message_dict
+    assert not Forum.objects.exists() and not VoiceTally.objects.filter(dimension="forums").exists()

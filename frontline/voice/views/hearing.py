@@ -151,7 +151,7 @@ def forum_new(request):
 @login_required
 def forum_edit(request, pk: int):
     forum = selectors.forum_get(user=request.user, pk=pk, perm=Perm.VOICE_RECORD)
-    form = ForumForm(request.POST or None, instance=selectors.forum_get(user=request.user, pk=pk), user=request.user)
+    form = ForumForm(request.POST or None, instance=forum, user=request.user)
     return _save_page(
         request,
         form=form,
@@ -180,7 +180,7 @@ def visit_new(request):
 @login_required
 def visit_edit(request, pk: int):
     visit = selectors.visit_get(user=request.user, pk=pk, perm=Perm.VOICE_RECORD)
-    form = VisitForm(request.POST or None, instance=selectors.visit_get(user=request.user, pk=pk), user=request.user)
+    form = VisitForm(request.POST or None, instance=visit, user=request.user)
     return _save_page(
         request,
         form=form,
@@ -209,9 +209,7 @@ def mission_new(request):
 def mission_edit(request, pk: int):
     require(request.user, *MISSION_PERMS)
     mission = selectors.mission_get(user=request.user, pk=pk, perm=Perm.VOICE_RECORD)
-    form = MissionForm(
-        request.POST or None, instance=selectors.mission_get(user=request.user, pk=pk), user=request.user
-    )
+    form = MissionForm(request.POST or None, instance=mission, user=request.user)
     return _save_page(
         request,
         form=form,
