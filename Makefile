@@ -29,7 +29,7 @@ setup: messages static
 
 run: setup
 	@echo "Frontline at http://127.0.0.1:$(PORT)/"
-	$(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile -
+	$(BIN)/granian --interface wsgi config.wsgi:application --host 127.0.0.1 --port $(PORT) --workers 2 --blocking-threads 8 --access-log
 
 # Browser tests drive Debian's Chromium; it (and a Khmer font) is installed when missing.
 browser-deps:

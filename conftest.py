@@ -22,6 +22,17 @@ AREAS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: rows cached by one test (a category, a routing
+    proposal, a rate-limit window) must not leak into the next test's database."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def areas(db):
     from frontline.core.text import search_document

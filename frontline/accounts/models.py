@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from frontline.core.models import FastChoicesModel
+
 from .roles import NATIONAL_ROLES, SCOPE_LEVEL, Perm, Role
 
 
@@ -44,7 +46,7 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
 
-class RoleAssignment(models.Model):
+class RoleAssignment(FastChoicesModel):
     """One role held by a user over an area subtree and/or an organisation subtree.
 
     With neither, the assignment is national (allowed only for NATIONAL_ROLES). With both,

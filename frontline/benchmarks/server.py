@@ -1,4 +1,4 @@
-"""A real HTTP server (gunicorn) for the benchmark, and a keep-alive client that reads the
+"""A real HTTP server (granian) for the benchmark, and a keep-alive client that reads the
 server time each response reports in its Server-Timing header."""
 
 import http.client
@@ -19,20 +19,29 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+# port -> the server's master process id, while it serves (for CPU accounting)
+SERVER_PIDS: dict[int, int] = {}
+
+
+def _command(port: int, workers: int, threads: int) -> list[str]:
+    granian = str(Path(sys.executable).with_name("granian"))
+    return [
+        granian, "--interface", "wsgi", "config.wsgi:application", "--host", "127.0.0.1", "--port", str(port),
+        "--workers", str(workers), "--blocking-threads", str(threads), "--log-level", "warning",
+    ]  # fmt: skip
+
+
 @contextmanager
-def gunicorn_server(*, workers: int = 1, threads: int = 1, env: dict[str, str] | None = None):
-    """Serve config.wsgi on a free loopback port (one synchronous worker unless told otherwise;
-    threads > 1 uses gunicorn's gthread workers); yield the port."""
+def app_server(*, workers: int = 1, threads: int = 1, env: dict[str, str] | None = None):
+    """Serve config.wsgi with granian (the server `make run` starts) on a free loopback port,
+    `workers` processes with `threads` WSGI threads each; yield the port."""
     port = _free_port()
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    command = [str(gunicorn), "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
-    if threads > 1:
-        command += ["--threads", str(threads), "--worker-class", "gthread"]
     process = subprocess.Popen(  # noqa: S603 - our own server, fixed arguments
-        [*command, "--log-level", "warning"],
+        _command(port, workers, threads),
         cwd=settings.BASE_DIR,
         env={**os.environ, **(env or {})},
     )
+    SERVER_PIDS[port] = process.pid
     try:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -44,9 +53,10 @@ def gunicorn_server(*, workers: int = 1, threads: int = 1, env: dict[str, str] |
             except OSError:
                 time.sleep(0.2)
         else:
-            raise RuntimeError("gunicorn did not start")
+            raise RuntimeError("granian did not start")
         yield port
     finally:
+        SERVER_PIDS.pop(port, None)
         process.terminate()
         process.wait(timeout=10)
 

@@ -1,4 +1,4 @@
-"""Public intake under load: Open311 POSTs against the real server (gunicorn) on the current
+"""Public intake under load: Open311 POSTs against the real server (granian) on the current
 database, at a fixed arrival rate (an open model: requests are sent on schedule whether or not
 earlier ones were answered, so a slow server cannot slow the load down), at the target rate and
 at twice it.
@@ -30,7 +30,7 @@ from frontline.geography.models import Area, Level
 from frontline.voice.models import Category, Concern, ConcernUpdate
 from frontline.voice.open311 import issue_key
 
-from .server import gunicorn_server
+from .server import SERVER_PIDS, app_server
 
 PATH = "/open311/v2/requests.json"
 WORDS = [
@@ -188,18 +188,27 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def _parent_of(pid: int) -> int | None:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return int(stat.read().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError):
+        return None
+
+
 def _server_pids(port: int) -> list[int]:
-    """gunicorn's processes serving `port` (master and workers)."""
-    pids = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
-                    if f"127.0.0.1:{port}".encode() in cmdline.read():
-                        pids.append(int(entry))
-            except OSError:
-                continue
-    return pids
+    """The server's processes serving `port`: its master and every descendant (workers)."""
+    root = SERVER_PIDS.get(port)
+    if root is None:
+        return []
+    parents = {int(entry): _parent_of(int(entry)) for entry in os.listdir("/proc") if entry.isdigit()}
+    tree = {root}
+    grew = True
+    while grew:
+        children = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= children
+        grew = bool(children)
+    return sorted(tree)
 
 
 def _database_pids() -> list[int]:
@@ -258,7 +267,7 @@ def intake_load(
     """Drive the Open311 intake at `rate` and 2x `rate` for `duration` seconds each; a markdown
     table of throughput, p50/p95 latency, answers by status and the durability check."""
     workers = workers or int(os.environ.get("VOICE_LOAD_WORKERS", "2"))
-    threads = threads or int(os.environ.get("VOICE_LOAD_THREADS", "24"))
+    threads = threads or int(os.environ.get("VOICE_LOAD_THREADS", "8"))
     concurrency = concurrency or int(os.environ.get("VOICE_LOAD_CONCURRENCY", "6"))
     _key, raw = issue_key("intake load test")
     bodies = _bodies(raw)
@@ -272,8 +281,8 @@ def intake_load(
         "| no Retry-After | new rows | half-written | durable | CPU ms/2xx app + db | load tool CPU ms/request |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
-    out(f"intake load: gunicorn {workers} workers x {threads} threads, gate {concurrency} per worker, {duration}s")
-    with gunicorn_server(workers=workers, threads=threads, env=env) as port:
+    out(f"intake load: granian {workers} workers x {threads} threads, gate {concurrency} per worker, {duration}s")
+    with app_server(workers=workers, threads=threads, env=env) as port:
         asyncio.run(_drive(port, 20, 1.0, bodies))  # warm every worker up
         for label, target in (("target", rate), ("twice", 2 * rate)):
             before = Concern.objects.aggregate(top=Max("pk"))["top"] or 0

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from frontline.core.models import FastChoicesModel
+
 
 class Level(models.TextChoices):
     PROVINCE = "province", _("Capital or province")
@@ -38,7 +40,7 @@ class AreaQuerySet(models.QuerySet):
         return self.filter(subtree_q("code", prefix))
 
 
-class Area(models.Model):
+class Area(FastChoicesModel):
     """An administrative area of the NCDD tree, identified by its code."""
 
     code = models.CharField(_("code"), max_length=8, primary_key=True)

@@ -11,11 +11,19 @@ class VoiceConfig(AppConfig):
 
     def ready(self) -> None:
         from auditlog.registry import auditlog
+        from django.db.models.signals import post_delete, post_save
 
         from frontline.accounts.roles import Perm
         from frontline.audit.scopes import register_audit_scope
+        from frontline.organisations.models import Organisation
 
         from . import models
+        from .routing import forget_proposals
+
+        # Cached routing proposals follow every change of what they were computed from.
+        for sender in (models.RoutingRule, Organisation):
+            for signal in (post_save, post_delete):
+                signal.connect(forget_proposals, sender=sender, dispatch_uid=f"voice.routing.{sender.__name__}")
 
         # An API key's hash stays out of the log; so does the derived search column.
         for model in models.AUDITED:

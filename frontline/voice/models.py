@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from frontline.accounts.roles import Perm
-from frontline.core.models import TimeStampedModel
+from frontline.core.models import FastChoicesModel, TimeStampedModel
 
 DESCRIPTION_MAX = 4000
 NOTE_MAX = 4000
@@ -69,7 +69,7 @@ class ForumLevel(models.TextChoices):
     PROVINCE = "province", _("Province")
 
 
-class Category(models.Model):
+class Category(FastChoicesModel):
     """The taxonomy of concerns (an Open311 service each); administrators edit it."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
@@ -399,7 +399,7 @@ class Concern(TimeStampedModel):
         return self.status in OPEN_STATUSES
 
 
-class ConcernUpdate(models.Model):
+class ConcernUpdate(FastChoicesModel):
     """One step in a concern's life: a transition, a routing, an escalation, a merge, a rating.
     `public_note` is what the citizen reads on /track; `internal_note` stays with staff."""
 
@@ -435,7 +435,7 @@ class ConcernUpdate(models.Model):
         return f"{self.concern_id} {self.kind} {self.to_status}"
 
 
-class Attachment(models.Model):
+class Attachment(FastChoicesModel):
     """A photo (re-encoded) or PDF (verified) given with a concern."""
 
     concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="attachments")
@@ -454,7 +454,7 @@ class Breach(models.TextChoices):
     RESOLVE = "resolve", _("Not resolved in time")
 
 
-class Escalation(models.Model):
+class Escalation(FastChoicesModel):
     """A deadline breach sent one rung up. Unique per (concern, breach, level): the job never
     escalates twice for the same breach, however often it runs or restarts."""
 
@@ -490,7 +490,7 @@ class ActionKind(models.TextChoices):
     MOBILISE = "mobilise", _("Mobilise partner resources")
 
 
-class WorkingGroupAction(models.Model):
+class WorkingGroupAction(FastChoicesModel):
     concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="actions")
     unit = models.ForeignKey(
         "organisations.Organisation", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
@@ -517,7 +517,7 @@ class WorkingGroupAction(models.Model):
         return f"{self.kind} {self.concern_id}"
 
 
-class Notification(models.Model):
+class Notification(FastChoicesModel):
     """A message to a unit about a concern (routed to it, escalated to or from it, urged)."""
 
     class Kind(models.TextChoices):
@@ -542,7 +542,7 @@ class Notification(models.Model):
         return f"{self.kind} {self.concern_id} -> {self.unit_id}"
 
 
-class ApiKey(models.Model):
+class ApiKey(FastChoicesModel):
     """An Open311 API key (`manage.py open311_key NAME`); only its hash is kept."""
 
     name = models.CharField(max_length=100)
@@ -556,7 +556,7 @@ class ApiKey(models.Model):
         return f"{self.name} ({self.prefix}…)"
 
 
-class VoiceTally(models.Model):
+class VoiceTally(FastChoicesModel):
     """Kept counts behind the dashboards (see voice.rollups): one row per area key (a province,
     district or commune code), year of receipt and dimension ("status:land:resolved",
     "channel:web", "resolve_days:12", ...), so a dashboard reads a few hundred rows."""

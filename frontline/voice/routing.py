@@ -8,6 +8,7 @@ working group (the organisation whose code is settings.VOICE_WORKING_GROUP_CODE)
 """
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Q
 
 from frontline.organisations.models import Organisation, OrgKind
@@ -47,6 +48,35 @@ def propose_authority(category: Category, area_code: str) -> Organisation | None
         kind=OrgKind.SUBNATIONAL, area_code__in=[code for code in codes if len(code) < 8], is_active=True
     )
     return max(administrations, key=lambda org: (len(org.area_code), -org.pk), default=None)
+
+
+# Proposals are kept a short while in Django's cache: the public intake would otherwise read the
+# rules and the administrations on every concern. A change of a rule or an organisation starts a
+# new generation at once in this process (and everywhere when the cache is shared, e.g. Redis);
+# other processes with their own local-memory cache follow within PROPOSAL_CACHE_SECONDS. Staff
+# confirm every proposal, so a proposal that is a minute old costs nothing but a correction.
+PROPOSAL_CACHE_SECONDS = 60
+_GENERATION_KEY = "voice:routing:generation"
+_NO_AUTHORITY = "none"
+
+
+def proposal_for(category: Category, area_code: str) -> Organisation | None:
+    """propose_authority, through the cache."""
+    generation = cache.get_or_set(_GENERATION_KEY, 0, None)
+    key = f"voice:routing:{generation}:{category.pk}:{area_code}"
+    proposal = cache.get(key)
+    if proposal is None:
+        proposal = propose_authority(category, area_code) or _NO_AUTHORITY
+        cache.set(key, proposal, PROPOSAL_CACHE_SECONDS)
+    return None if proposal == _NO_AUTHORITY else proposal
+
+
+def forget_proposals(**_signal) -> None:
+    """Start a new generation of cached proposals (routing rules or organisations changed)."""
+    try:
+        cache.incr(_GENERATION_KEY)
+    except ValueError:  # no generation kept yet: nothing cached under it either
+        cache.set(_GENERATION_KEY, 1, None)
 
 
 def working_group() -> Organisation | None:

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from frontline.core.models import TimeStampedModel
+from frontline.core.models import FastChoicesModel, TimeStampedModel
 
 from .enrolment import Enrolment
 from .events import EventTrainer, TrainingEvent
@@ -132,7 +132,7 @@ class Evaluation(TimeStampedModel):
         return str(self.enrolment)
 
 
-class TrainerRating(models.Model):
+class TrainerRating(FastChoicesModel):
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="trainer_ratings")
     assignment = models.ForeignKey(EventTrainer, on_delete=models.CASCADE, related_name="ratings")
     rating = models.PositiveSmallIntegerField(_("rating"), validators=RATING)

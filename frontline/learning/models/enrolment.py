@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from frontline.accounts.roles import Perm
-from frontline.core.models import TimeStampedModel
+from frontline.core.models import FastChoicesModel, TimeStampedModel
 from frontline.people.models import PostLevel, Sex
 
 from .events import EventSession, TrainingEvent, event_scope
@@ -129,7 +129,7 @@ class MarkMethod(models.TextChoices):
     OFFLINE = "offline", _("Recorded offline")
 
 
-class AttendanceMark(models.Model):
+class AttendanceMark(FastChoicesModel):
     """Present or absent at one session. Marks recorded offline carry the device's own id
     (client_uuid), so a sync sent twice neither loses nor duplicates a mark."""
 

@@ -8,7 +8,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from frontline.accounts.roles import Perm
-from frontline.core.models import TimeStampedModel
+from frontline.core.models import FastChoicesModel, TimeStampedModel
 from frontline.people.models import PostLevel
 
 from .catalogue import Competency
@@ -90,7 +90,7 @@ class NeedItemQuerySet(UnitScopedQuerySet):
     unit_prefix = "assessment__"
 
 
-class NeedItem(models.Model):
+class NeedItem(FastChoicesModel):
     """One competency a unit lacks: how many staff need it, how urgently, on what evidence.
     `met` counts the unit's officials who completed training building it that year."""
 
@@ -166,7 +166,7 @@ class TrainingPlan(TimeStampedModel):
         return f"{self.title_en} {self.year}"
 
 
-class PlanItem(models.Model):
+class PlanItem(FastChoicesModel):
     """A line of a plan: a competency, the programme that builds it, targets and budget, and
     the needs it answers."""
 
@@ -237,7 +237,7 @@ class StrategicPlan(TimeStampedModel):
         return self.title_en
 
 
-class StrategicTarget(models.Model):
+class StrategicTarget(FastChoicesModel):
     """Officials to train in one year, at one level ('' for both)."""
 
     plan = models.ForeignKey(StrategicPlan, on_delete=models.CASCADE, related_name="targets")

@@ -30,11 +30,12 @@ from ..models import (
     Notification,
     ReporterGroup,
 )
-from ..routing import level_of, propose_authority
+from ..routing import level_of, proposal_for
 
 TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read aloud on the phone
 MAX_ATTACHMENTS = 3
 MIN_DESCRIPTION = 10
+TRACKING_CODE_DRAWS = 5
 RESOLVED_RELATIONS = ("category", "area", "proposed_authority", "authority", "forum", "visit", "created_by")
 
 
@@ -153,7 +154,7 @@ def concern_create(
     files = clean_attachments(attachments)
     received_at = received_at or timezone.now()
     acknowledge_due, resolve_due = _deadlines(category, received_at)
-    authority = propose_authority(category, area.code)
+    authority = proposal_for(category, area.code)
     concern = Concern(
         channel=channel,
         category=category,
@@ -186,37 +187,40 @@ def concern_create(
     # The related rows were just read (or checked by _check): validating them again would cost
     # one query each on every intake (the public intake's throughput is measured).
     concern.full_clean(exclude=["tracking_code", "token", *RESOLVED_RELATIONS])
-    with acting_as(acting_user), transaction.atomic():
-        _insert_with_code(concern)
-        for content, content_type, name in files:
-            Attachment.objects.create(
-                concern=concern, file=content, content_type=content_type, size=content.size, original_name=name[:200]
-            )
-        ConcernUpdate.objects.create(
-            concern=concern,
-            kind=ConcernUpdate.Kind.RECEIVED,
-            to_status=concern.status,
-            public_note=_("Your concern was received."),
-            author=concern.created_by,
-        )
-        if authority is not None:
-            Notification.objects.create(
-                unit=authority, unit_path=authority.path, concern=concern, kind=Notification.Kind.ROUTED
-            )
-        rollups.concern_added(concern)
-    return concern
-
-
-def _insert_with_code(concern: Concern) -> None:
-    """Save with a fresh tracking code, drawing again on the (rare) collision."""
-    for _attempt in range(5):
+    for _attempt in range(TRACKING_CODE_DRAWS):
         concern.tracking_code = new_tracking_code()
         try:
-            with transaction.atomic():
-                concern.save()
-            return
+            with acting_as(acting_user), transaction.atomic():
+                _write(concern, files)
+            return concern
         except IntegrityError:
-            if Concern.objects.filter(tracking_code=concern.tracking_code).exists():
-                continue
-            raise
-    raise IntegrityError("no free tracking code after 5 draws")
+            # A tracking code drawn twice (about one chance in a million at national scale) is
+            # drawn again; the whole transaction was rolled back, so nothing is half-written.
+            # Any other conflict is raised.
+            if not Concern.objects.filter(tracking_code=concern.tracking_code).exists():
+                raise
+            concern.pk = None
+    raise IntegrityError(f"no free tracking code after {TRACKING_CODE_DRAWS} draws")
+
+
+def _write(concern: Concern, files: list) -> None:
+    """The concern, its attachments, its first update, the routed unit's notification and the
+    tallies: called inside one transaction."""
+    concern.save(force_insert=True)
+    for content, content_type, name in files:
+        Attachment.objects.create(
+            concern=concern, file=content, content_type=content_type, size=content.size, original_name=name[:200]
+        )
+    ConcernUpdate.objects.create(
+        concern=concern,
+        kind=ConcernUpdate.Kind.RECEIVED,
+        to_status=concern.status,
+        public_note=_("Your concern was received."),
+        author=concern.created_by,
+    )
+    authority = concern.authority
+    if authority is not None:
+        Notification.objects.create(
+            unit=authority, unit_path=authority.path, concern=concern, kind=Notification.Kind.ROUTED
+        )
+    rollups.concern_added(concern)

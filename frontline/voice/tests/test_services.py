@@ -45,6 +45,27 @@ def test_intake_routes_to_commune_administration_and_counts(make_concern, ladder
     assert Notification.objects.get(concern=concern).unit == ladder["commune"]
 
 
+def test_intake_draws_a_new_tracking_code_when_one_is_taken(make_concern, monkeypatch):
+    from frontline.voice.services import intake
+
+    first = make_concern()
+    draws = iter([first.tracking_code, "ZZZZ-9999"])
+    monkeypatch.setattr(intake, "new_tracking_code", lambda: next(draws))
+    second = make_concern()
+    assert second.tracking_code == "ZZZZ-9999"
+    assert ConcernUpdate.objects.filter(concern=second, kind=ConcernUpdate.Kind.RECEIVED).count() == 1
+    assert Concern.objects.count() == 2
+    assert tallies()["status:water:received"] == 2  # the drawn-twice attempt left nothing behind
+
+
+def test_a_new_routing_rule_applies_to_the_next_concern(make_concern, ladder, categories):
+    from frontline.voice.models import RoutingRule
+
+    assert make_concern().authority == ladder["commune"]  # the proposal is now cached
+    RoutingRule.objects.create(category=categories["water"], area_id="11", authority=ladder["province"])
+    assert make_concern().authority == ladder["province"]
+
+
 def test_intake_refuses_missing_category_and_location_field_by_field(make_concern):
     with pytest.raises(ValidationError) as refused:
         make_concern(category=None, area=None, description="short")

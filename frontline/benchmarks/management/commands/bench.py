@@ -16,7 +16,7 @@ from frontline.benchmarks.learning_bench import learning_cases, learning_documen
 from frontline.benchmarks.learning_data import generate_learning, generated_events, wipe_learning
 from frontline.benchmarks.measure import sql_json, timed
 from frontline.benchmarks.national import generate, generated_count, wipe
-from frontline.benchmarks.server import HttpClient, gunicorn_server
+from frontline.benchmarks.server import HttpClient, app_server
 from frontline.benchmarks.voice_bench import voice_cases
 from frontline.benchmarks.voice_data import generate_voice, generated_concerns, wipe_voice
 from frontline.geography.models import Area
@@ -131,7 +131,7 @@ class Command(BaseCommand):
         provincial = _bench_user("bench-mondulkiri", Role.PROVINCIAL_OFFICER, Area.objects.get(code="11"))
         ids = list(Person.objects.filter(province_code="11").order_by("id").values_list("id", flat=True)[:2000])
         random.Random(7).shuffle(ids)
-        with gunicorn_server() as port:
+        with app_server() as port:
             self._run(port, national, provincial, ids, requests, warmup, only)
         if only == "all":
             self.stdout.write(learning_documents())
@@ -142,10 +142,8 @@ class Command(BaseCommand):
         frontline.benchmarks.voice_load against its own multi-worker server."""
         if connection.vendor != "postgresql":
             return "\nIntake load: measured on PostgreSQL only (the figure is over HTTP with PostgreSQL)."
-        try:
-            from frontline.benchmarks.voice_load import intake_load
-        except ImportError:
-            return "\nIntake load: frontline.benchmarks.voice_load.intake_load is not there yet (hook left here)."
+        from frontline.benchmarks.voice_load import intake_load
+
         return "\n" + intake_load(duration=seconds, out=self.stdout.write)
 
     def _run(self, port, national, provincial, ids, requests, warmup, only="all"):
@@ -237,7 +235,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"\n{connection.vendor}: {total:,} people, {generated_concerns():,} generated concerns,"
             f" {requests} requests per case after {warmup} warm-up;"
-            " server time from gunicorn's Server-Timing; floor = one raw SQL query + json.dumps\n"
+            " server time from the Server-Timing header (granian); floor = one raw SQL query + json.dumps\n"
         )
         self.stdout.write("| case | p50 ms | p95 ms | floor p50 | floor p95 | ratio p95 | target | ok |")
         self.stdout.write("|---|---:|---:|---:|---:|---:|---|---|")
