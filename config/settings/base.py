@@ -117,6 +117,17 @@ def database_from_env() -> dict:
 
 
 DATABASES = database_from_env()
+
+# Each process keeps its own cache (rate-limit windows, the voice routing table's generation,
+# rows the Open311 intake reuses). Django's default keeps 300 entries, fewer than the addresses
+# one busy hour of public intake brings, and an evicted window would forget a client's count.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "frontline",
+        "OPTIONS": {"MAX_ENTRIES": 100_000, "CULL_FREQUENCY": 10},
+    }
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

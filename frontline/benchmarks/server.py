@@ -69,9 +69,18 @@ class HttpClient:
         self.headers = {"Host": "127.0.0.1", **headers}
         self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
 
-    def get(self, path: str) -> float:
+    def _response(self, path: str) -> http.client.HTTPResponse:
         self.connection.request("GET", path, headers=self.headers)
-        response = self.connection.getresponse()
+        return self.connection.getresponse()
+
+    def get(self, path: str) -> float:
+        try:
+            response = self._response(path)
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            # The server closes a keep-alive connection left idle longer than its header-read
+            # timeout (30 s in granian), e.g. while a slow floor was measured: open a new one.
+            self.connection.close()
+            response = self._response(path)
         response.read()
         if response.status != 200:
             raise RuntimeError(f"{path} answered {response.status}")

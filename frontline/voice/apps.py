@@ -18,12 +18,12 @@ class VoiceConfig(AppConfig):
         from frontline.organisations.models import Organisation
 
         from . import models
-        from .routing import forget_proposals
+        from .routing import forget_routing
 
-        # Cached routing proposals follow every change of what they were computed from.
+        # The kept routing table follows every change of what it was read from.
         for sender in (models.RoutingRule, Organisation):
             for signal in (post_save, post_delete):
-                signal.connect(forget_proposals, sender=sender, dispatch_uid=f"voice.routing.{sender.__name__}")
+                signal.connect(forget_routing, sender=sender, dispatch_uid=f"voice.routing.{sender.__name__}")
 
         # An API key's hash stays out of the log; so does the derived search column.
         for model in models.AUDITED:

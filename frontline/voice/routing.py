@@ -7,9 +7,14 @@ provincial administrations (by the concern's location), the category's ministry,
 working group (the organisation whose code is settings.VOICE_WORKING_GROUP_CODE).
 """
 
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Q
+from django.db import transaction
 
 from frontline.organisations.models import Organisation, OrgKind
 
@@ -32,51 +37,82 @@ def administration_of(area_code: str) -> Organisation | None:
     )
 
 
+@dataclass
+class RoutingTable:
+    """Every routing rule and every active sub-national administration, read at once: the
+    public intake proposes an authority for each concern without a query."""
+
+    rules: dict[tuple[int | None, str | None], Organisation]  # (category id, area code) -> authority
+    administrations: dict[str, Organisation]  # area code -> its administration (the oldest one)
+
+    @classmethod
+    def load(cls) -> "RoutingTable":
+        rules = {
+            (rule.category_id, rule.area_id): rule.authority
+            for rule in RoutingRule.objects.select_related("authority").order_by("pk")
+        }
+        administrations: dict[str, Organisation] = {}
+        for org in Organisation.objects.filter(kind=OrgKind.SUBNATIONAL, is_active=True).order_by("-pk"):
+            administrations[org.area_code] = org  # the lowest pk per area is written last
+        return cls(rules=rules, administrations=administrations)
+
+    def propose(self, category_id: int, area_code: str) -> Organisation | None:
+        """The most specific rule (longest area code, then a named category over any), else the
+        administration of the commune, else of the district, else of the province."""
+        codes = _ancestor_codes(area_code)
+        for code in [*reversed(codes), None]:
+            for category in (category_id, None):
+                authority = self.rules.get((category, code))
+                if authority is not None:
+                    return authority
+        for code in reversed([code for code in codes if len(code) < 8]):
+            if code in self.administrations:
+                return self.administrations[code]
+        return None
+
+
 def propose_authority(category: Category, area_code: str) -> Organisation | None:
-    codes = _ancestor_codes(area_code)
-    rules = RoutingRule.objects.filter(
-        Q(category=category) | Q(category__isnull=True), Q(area_id__in=codes) | Q(area__isnull=True)
-    ).select_related("authority")
-    best = max(
-        rules,
-        key=lambda rule: (len(rule.area_id or ""), rule.category_id is not None),
-        default=None,
-    )
-    if best is not None:
-        return best.authority
-    administrations = Organisation.objects.filter(
-        kind=OrgKind.SUBNATIONAL, area_code__in=[code for code in codes if len(code) < 8], is_active=True
-    )
-    return max(administrations, key=lambda org: (len(org.area_code), -org.pk), default=None)
+    return routing_table().propose(category.pk, area_code)
 
 
-# Proposals are kept a short while in Django's cache: the public intake would otherwise read the
-# rules and the administrations on every concern. A change of a rule or an organisation starts a
-# new generation at once in this process (and everywhere when the cache is shared, e.g. Redis);
-# other processes with their own local-memory cache follow within PROPOSAL_CACHE_SECONDS. Staff
-# confirm every proposal, so a proposal that is a minute old costs nothing but a correction.
-PROPOSAL_CACHE_SECONDS = 60
+# The table is kept per process for TABLE_SECONDS and for one generation: a change of a rule or
+# an organisation, once committed, starts a new generation in Django's cache, so this process
+# (and every process, when the cache is shared, e.g. Redis) reads the table again at once; other
+# processes with their own local-memory cache follow within TABLE_SECONDS. Staff confirm every
+# proposal, so a proposal that is a minute old costs nothing but a correction.
+TABLE_SECONDS = 60
 _GENERATION_KEY = "voice:routing:generation"
-_NO_AUTHORITY = "none"
+_table: tuple[str, float, RoutingTable] | None = None  # (generation, loaded at, table)
+_table_lock = threading.Lock()
 
 
-def proposal_for(category: Category, area_code: str) -> Organisation | None:
-    """propose_authority, through the cache."""
-    generation = cache.get_or_set(_GENERATION_KEY, 0, None)
-    key = f"voice:routing:{generation}:{category.pk}:{area_code}"
-    proposal = cache.get(key)
-    if proposal is None:
-        proposal = propose_authority(category, area_code) or _NO_AUTHORITY
-        cache.set(key, proposal, PROPOSAL_CACHE_SECONDS)
-    return None if proposal == _NO_AUTHORITY else proposal
+def routing_table() -> RoutingTable:
+    global _table
+    generation = cache.get_or_set(_GENERATION_KEY, _fresh_generation, None)
+    kept = _table
+    if kept is not None and kept[0] == generation and time.monotonic() - kept[1] < TABLE_SECONDS:
+        return kept[2]
+    with _table_lock:
+        table = RoutingTable.load()
+        _table = (generation, time.monotonic(), table)
+    return table
 
 
-def forget_proposals(**_signal) -> None:
-    """Start a new generation of cached proposals (routing rules or organisations changed)."""
-    try:
-        cache.incr(_GENERATION_KEY)
-    except ValueError:  # no generation kept yet: nothing cached under it either
-        cache.set(_GENERATION_KEY, 1, None)
+def _fresh_generation() -> str:
+    """A generation never seen before (not a counter: an emptied cache would count again from
+    zero and meet a table kept under the same number)."""
+    return uuid.uuid4().hex
+
+
+def _new_generation() -> None:
+    cache.set(_GENERATION_KEY, _fresh_generation(), None)
+
+
+def forget_routing(**_signal) -> None:
+    """A rule or an organisation changed: read the table again now and once the change is
+    committed (a read in between, from another thread, saw the rows as they were)."""
+    _new_generation()
+    transaction.on_commit(_new_generation)
 
 
 def working_group() -> Organisation | None:

@@ -30,7 +30,7 @@ from ..models import (
     Notification,
     ReporterGroup,
 )
-from ..routing import level_of, proposal_for
+from ..routing import level_of, propose_authority
 
 TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read aloud on the phone
 MAX_ATTACHMENTS = 3
@@ -154,7 +154,7 @@ def concern_create(
     files = clean_attachments(attachments)
     received_at = received_at or timezone.now()
     acknowledge_due, resolve_due = _deadlines(category, received_at)
-    authority = proposal_for(category, area.code)
+    authority = propose_authority(category, area.code)
     concern = Concern(
         channel=channel,
         category=category,

@@ -61,7 +61,7 @@ def test_intake_draws_a_new_tracking_code_when_one_is_taken(make_concern, monkey
 def test_a_new_routing_rule_applies_to_the_next_concern(make_concern, ladder, categories):
     from frontline.voice.models import RoutingRule
 
-    assert make_concern().authority == ladder["commune"]  # the proposal is now cached
+    assert make_concern().authority == ladder["commune"]  # the routing table is now kept
     RoutingRule.objects.create(category=categories["water"], area_id="11", authority=ladder["province"])
     assert make_concern().authority == ladder["province"]
 

@@ -235,7 +235,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"\n{connection.vendor}: {total:,} people, {generated_concerns():,} generated concerns,"
             f" {requests} requests per case after {warmup} warm-up;"
-            " server time from the Server-Timing header (granian); floor = one raw SQL query + json.dumps\n"
+            " server time from the app's Server-Timing header; floor = one raw SQL query + json.dumps\n"
         )
         self.stdout.write("| case | p50 ms | p95 ms | floor p50 | floor p95 | ratio p95 | target | ok |")
         self.stdout.write("|---|---:|---:|---:|---:|---:|---|---|")
