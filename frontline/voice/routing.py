@@ -28,22 +28,13 @@ def _ancestor_codes(area_code: str) -> list[str]:
     return [area_code[:n] for n in (2, 4, 6, 8) if n <= len(area_code)]
 
 
-def administration_of(area_code: str) -> Organisation | None:
-    """The sub-national administration tied to exactly this area, if there is one."""
-    return (
-        Organisation.objects.filter(kind=OrgKind.SUBNATIONAL, area_code=area_code, is_active=True)
-        .order_by("path")
-        .first()
-    )
-
-
 @dataclass
 class RoutingTable:
     """Every routing rule and every active sub-national administration, read at once: the
     public intake proposes an authority for each concern without a query."""
 
     rules: dict[tuple[int | None, str | None], Organisation]  # (category id, area code) -> authority
-    administrations: dict[str, Organisation]  # area code -> its administration (the oldest one)
+    administrations: dict[str, Organisation]  # area code -> its administration (first by path)
 
     @classmethod
     def load(cls) -> "RoutingTable":
@@ -52,8 +43,8 @@ class RoutingTable:
             for rule in RoutingRule.objects.select_related("authority").order_by("pk")
         }
         administrations: dict[str, Organisation] = {}
-        for org in Organisation.objects.filter(kind=OrgKind.SUBNATIONAL, is_active=True).order_by("-pk"):
-            administrations[org.area_code] = org  # the lowest pk per area is written last
+        for org in Organisation.objects.filter(kind=OrgKind.SUBNATIONAL, is_active=True).order_by("-path"):
+            administrations[org.area_code] = org  # the first by path of an area is written last
         return cls(rules=rules, administrations=administrations)
 
     def propose(self, category_id: int, area_code: str) -> Organisation | None:
@@ -69,6 +60,10 @@ class RoutingTable:
             if code in self.administrations:
                 return self.administrations[code]
         return None
+
+    def administration_of(self, area_code: str) -> Organisation | None:
+        """The sub-national administration tied to exactly this area, if there is one."""
+        return self.administrations.get(area_code)
 
 
 def propose_authority(category: Category, area_code: str) -> Organisation | None:
@@ -138,7 +133,7 @@ def unit_above(level: int, *, area_code: str, category: Category) -> tuple[int, 
     over; above the national working group there is nothing (its level, None)."""
     for next_level in range(level + 1, Level.NATIONAL_WORKING_GROUP + 1):
         if next_level in _LEVEL_LENGTHS:
-            unit = administration_of(area_code[: _LEVEL_LENGTHS[next_level]])
+            unit = routing_table().administration_of(area_code[: _LEVEL_LENGTHS[next_level]])
         elif next_level == Level.MINISTRY:
             unit = category.ministry
         else:

@@ -92,3 +92,19 @@ def make_concern(categories, village):
         return concern_create(**values)
 
     return make
+
+
+@pytest.fixture
+def form_data(categories, village):
+    """A valid submission of the public form, from a named youth with a phone number."""
+    return {
+        "category": str(categories["water"].pk),
+        "province": "11",
+        "district": "1101",
+        "commune": "110101",
+        "village": village.code,
+        "description": "The village well has been broken for two months.",
+        "reporter_group": "youth",
+        "reporter_name": "Sok Dara",
+        "reporter_phone": "012 345 678",
+    }

@@ -7,7 +7,6 @@ import json
 import xml.etree.ElementTree as ET  # noqa: S405 - parsing our own answers in tests
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 
 from frontline.accounts.roles import Role
@@ -16,13 +15,6 @@ from frontline.voice.open311 import issue_key
 from frontline.voice.services import concern_transition
 
 BASE = "/open311/v2/"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import io
 from collections import Counter
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -18,28 +17,6 @@ from frontline.voice.services import concern_merge, concern_transition
 from frontline.voice.statistics import by_area, median_from_histogram, read_tallies, summarise
 
 REPORT = "/report/"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def form_data(categories, village):
-    return {
-        "category": str(categories["water"].pk),
-        "province": "11",
-        "district": "1101",
-        "commune": "110101",
-        "village": village.code,
-        "description": "The village well has been broken for two months.",
-        "reporter_group": "youth",
-        "reporter_name": "Sok Dara",
-        "reporter_phone": "012 345 678",
-    }
 
 
 def english(client: Client) -> Client:

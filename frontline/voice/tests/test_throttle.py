@@ -10,27 +10,6 @@ from frontline.voice.models import Attachment, Concern, ConcernUpdate, VoiceTall
 from frontline.voice.open311 import issue_key
 
 
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def form_data(categories, village):
-    return {
-        "category": str(categories["water"].pk),
-        "province": "11",
-        "district": "1101",
-        "commune": "110101",
-        "village": village.code,
-        "description": "The village well has been broken for two months.",
-        "reporter_group": "citizen",
-        "anonymous": "on",
-    }
-
-
 def test_parse_limits():
     assert throttle.parse_limits("10/minute, 100/day") == [(10, 60), (100, 86400)]
     assert throttle.parse_limits("") == []
