@@ -213,25 +213,17 @@ def concern_page(*, user, filters: ConcernFilters, number: int) -> ConcernPage:
 
 
 def concern_get(*, user, pk: int, perm: Perm = Perm.VOICE_VIEW) -> Concern:
-    concern = (
-        Concern.objects.visible_to(user, perm=perm)
-        .select_related(
-            "category",
-            "area__parent__parent__parent",
-            "authority",
-            "proposed_authority",
-            "escalated_to",
-            "forum",
-            "visit",
-            "merged_into",
-            "created_by",
+    """The concern with what its page names: category, place (up to the province), authorities.
+    A forum, visit or merged-into concern is read only when the concern has one (most have
+    none): joining them every time costs more to plan than the rare extra query."""
+    try:
+        return (
+            Concern.objects.visible_to(user, perm=perm)
+            .select_related("category", "area__parent__parent", "authority", "proposed_authority", "escalated_to")
+            .get(pk=pk)
         )
-        .filter(pk=pk)
-        .first()
-    )
-    if concern is None:
-        raise Http404
-    return concern
+    except Concern.DoesNotExist:
+        raise Http404 from None
 
 
 def _family_ids(concern: Concern):
@@ -241,25 +233,26 @@ def _family_ids(concern: Concern):
     return Concern.objects.filter(Q(pk=concern.pk) | Q(merged_into=concern.pk)).values("pk")
 
 
-def concern_timeline(concern: Concern) -> list[ConcernUpdate]:
+def concern_timeline(concern: Concern, duplicates: list[Concern]) -> list[ConcernUpdate]:
     """Every step of the concern and of the duplicates merged into it, in order."""
-    return list(
-        ConcernUpdate.objects.filter(concern__in=_family_ids(concern))
-        .select_related("author", "unit", "concern")
+    family = {concern.pk: concern} | {duplicate.pk: duplicate for duplicate in duplicates}
+    updates = list(
+        ConcernUpdate.objects.filter(concern_id__in=list(family))
+        .select_related("author", "unit")
         .order_by("created_at", "id")
     )
+    for update in updates:
+        update.concern = family[update.concern_id]
+    return updates
 
 
 def concern_duplicates(concern: Concern) -> list[Concern]:
-    return list(concern.merged.select_related("area").order_by("received_at", "id"))
+    return list(concern.merged.order_by("received_at", "id"))
 
 
-def concern_attachments(concern: Concern) -> list[Attachment]:
-    return list(
-        Attachment.objects.filter(concern__in=_family_ids(concern))
-        .select_related("concern")
-        .order_by("created_at", "id")
-    )
+def concern_attachments(concern: Concern, duplicates: list[Concern]) -> list[Attachment]:
+    family = [concern.pk, *(duplicate.pk for duplicate in duplicates)]
+    return list(Attachment.objects.filter(concern_id__in=family).order_by("created_at", "id"))
 
 
 def attachment_get(*, user, concern_pk: int, pk: int) -> Attachment:

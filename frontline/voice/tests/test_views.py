@@ -156,6 +156,7 @@ def test_merge_by_tracking_codes_keeps_every_reporter_and_history(client, make_c
     page = client.get(f"/en/voice/concerns/{primary.pk}/")
     body = page.content.decode()
     assert "Keo Srey" in body and duplicate.tracking_code in body
+    assert f'<span class="badge">{duplicate.tracking_code}</span>' in body  # its steps in the timeline
     timeline_concerns = {update.concern_id for update in page.context["timeline"]}
     assert timeline_concerns == {primary.pk, duplicate.pk}
     listed = client.get("/en/voice/concerns/").context["page"]

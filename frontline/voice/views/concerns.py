@@ -71,11 +71,11 @@ def _concern_context(request, concern: Concern, **forms) -> dict:
     duplicates = selectors.concern_duplicates(concern)
     context = {
         "concern": concern,
-        "timeline": selectors.concern_timeline(concern),
+        "timeline": selectors.concern_timeline(concern, duplicates),
         "duplicates": duplicates,
         "escalations": list(concern.escalations.select_related("from_unit", "to_unit")),
         "actions": list(concern.actions.select_related("unit", "partner", "author")),
-        "attachments": selectors.concern_attachments(concern) if shows_person else [],
+        "attachments": selectors.concern_attachments(concern, duplicates) if shows_person else [],
         "shows_person": shows_person,
         "can_handle": handle,
         "can_act": act,
