@@ -11,6 +11,7 @@ urlpatterns = [
     path("sw.js", service_worker, name="service_worker"),
     path("api/v1/", api.urls),
     # Public, with no language prefix: the address printed in a certificate's QR code.
+    path("verify/keys/badges.json", certificates.verify_signing_key, name="verify_signing_key"),
     path("verify/<str:number>", certificates.verify, name="verify"),
     path("verify/<str:number>/badge.json", certificates.verify_badge, name="verify_badge"),
     path("verify/issuers/<slug:code>.json", certificates.verify_issuer, name="verify_issuer"),

@@ -206,6 +206,12 @@ FRONTLINE_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("FRONTLINE_TRUSTE
 FRONTLINE_ALLOW_DEMO = False
 # The public address of the site, for links that leave it (QR codes on certificates, badges).
 FRONTLINE_PUBLIC_URL = os.environ.get("FRONTLINE_PUBLIC_URL", "http://127.0.0.1:8000")
+
+# The Ed25519 key that signs Open Badges 3.0 credentials (frontline.learning.signing): made on
+# first use, kept outside the repository. Production keeps it with the other data to back up.
+BADGE_SIGNING_KEY_FILE = Path(
+    os.environ.get("FRONTLINE_BADGE_SIGNING_KEY_FILE", str(VAR_DIR / "badge-signing-key.pem"))
+)
 API_TOKEN_TTL_HOURS = 12
 
 LOGGING = {

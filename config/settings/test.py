@@ -11,3 +11,4 @@ AXES_FAILURE_LIMIT = 3
 WHITENOISE_AUTOREFRESH = True
 # Uploads in tests land under var/ (tests that upload use a temporary directory of their own).
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+BADGE_SIGNING_KEY_FILE = BASE_DIR / "var" / "test-badge-signing-key.pem"  # noqa: F405

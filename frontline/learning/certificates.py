@@ -18,6 +18,7 @@ from frontline.core.formatting import format_date, format_number
 from frontline.core.text import breakable_khmer
 
 from .models import Certificate
+from .signing import signed
 
 FONT_DIR = Path(settings.BASE_DIR) / "static" / "vendor" / "noto-sans-khmer"
 OPEN_BADGES_CONTEXT = [
@@ -92,7 +93,11 @@ def completion_rule_text(programme) -> str:
 
 
 def open_badge(certificate: Certificate) -> dict:
-    """The certificate as an Open Badges 3.0 OpenBadgeCredential (unsigned JSON-LD)."""
+    """The certificate as an Open Badges 3.0 OpenBadgeCredential, signed (see signing.py)."""
+    return signed(unsigned_badge(certificate), created=certificate.issued_at)
+
+
+def unsigned_badge(certificate: Certificate) -> dict:
     event = certificate.enrolment.event
     programme = event.programme
     rule = completion_rule_text(programme)

@@ -156,6 +156,28 @@ def test_certificates_pdf_verification_and_badge(national, client, running):
     assert client.get(f"/verify/{issued[0].number}/badge.json").status_code == 410
 
 
+def test_the_badge_is_signed_and_verifies_against_the_published_key(client, running):
+    """An Open Badges 3.0 verifier not written here (openbadgeslib) accepts the credential with
+    the key the platform publishes, and refuses it once a word of it is changed."""
+    from openbadgeslib.ob3.did import did_key_from_pem
+    from openbadgeslib.ob3.ldp import OB3LdpVerifier
+    from openbadgeslib.ob3.verifier import OB3VerificationError
+
+    issued = _complete_with_certificates(running)
+    badge = client.get(f"/verify/{issued[0].number}/badge.json").json()
+    key = client.get("/verify/keys/badges.json").json()
+    assert badge["proof"]["type"] == "DataIntegrityProof"
+    assert badge["proof"]["cryptosuite"] == "eddsa-rdfc-2022"
+    assert badge["proof"]["verificationMethod"] == key["id"]
+    credential = OB3LdpVerifier(key["publicKeyPem"]).verify(badge)
+    assert credential.achievement.name == running.title_en
+    assert did_key_from_pem(key["publicKeyPem"]) == key["controller"]  # the did:key the proof names is that key
+    assert client.get(f"/verify/{issued[0].number}/badge.json").json() == badge  # the same proof each time
+    forged = badge | {"name": "Master of Everything"}
+    with pytest.raises(OB3VerificationError):
+        OB3LdpVerifier(key["publicKeyPem"]).verify(forged)
+
+
 def test_a_participant_takes_the_post_test_through_their_link(client, running, freezer_start):
     from frontline.learning.models import AssessmentKind
     from frontline.learning.services.assessment import test_create

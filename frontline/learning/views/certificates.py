@@ -18,6 +18,7 @@ from ..certificates import certificates_pdf, completion_rule_text, open_badge
 from ..forms import RevokeForm
 from ..models import Certificate, Programme
 from ..services.completion import certificate_revoke
+from ..signing import public_pem, verification_method
 
 NUMBER_PATTERN = r"FL-[0-9]{4}-[2-9A-HJKMNP-Z]{10}"
 
@@ -127,4 +128,22 @@ def verify_programme(request, code: str):
             "criteria": {"narrative": completion_rule_text(programme)},
         },
         json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@require_GET
+@cache_control(max_age=3600, public=True)
+def verify_signing_key(request):
+    """The public key that signs the credentials: the did:key their proofs name, with the key
+    itself, so a verifier can pin it to this platform instead of trusting a self-made did:key."""
+    method = verification_method()
+    return JsonResponse(
+        {
+            "@context": "https://w3id.org/security/multikey/v1",
+            "id": method,
+            "type": "Multikey",
+            "controller": method.split("#")[0],
+            "publicKeyMultibase": method.split("#")[1],
+            "publicKeyPem": public_pem().decode(),
+        }
     )
