@@ -119,6 +119,10 @@ class VoiceDashboard:
         ]
 
 
+# What a child area's row and map tile show: concerns received and the share answered on time.
+CHILD_DIMENSIONS = ("status:", "resolved_on_time:")
+
+
 def _categories() -> list[Category]:
     return list(Category.objects.all())
 
@@ -146,7 +150,8 @@ def build(user, *, area: str = "", year: int | None = None) -> VoiceDashboard:
 
 
 def _from_tallies(area_code: str, year: int, *, choices) -> VoiceDashboard:
-    """Two small queries: the area with its children, and their tallies for the year."""
+    """Small indexed queries: the area with its children, then the tallies for the year (an
+    area's own in full, of its children only what their rows show)."""
     if area_code:
         found = list(
             Area.objects.filter(Q(code=area_code) | Q(parent_id=area_code))
@@ -156,16 +161,14 @@ def _from_tallies(area_code: str, year: int, *, choices) -> VoiceDashboard:
         own = next((area for area in found if area.code == area_code), None)
         label = localized(own) if own else area_code
         children = {area.code: localized(area) for area in found if area.code != area_code}
-        keys = [area_code, *children]
+        totals = statistics.by_area(statistics.read_tallies([area_code], [year])).get(area_code, Counter())
+        split = statistics.by_area(statistics.read_tallies(children, [year], prefixes=CHILD_DIMENSIONS))
     else:
         provinces = Area.objects.filter(level=Level.PROVINCE).only("code", "name_km", "name_en").order_by("code")
         children = {area.code: localized(area) for area in provinces}
         label = _("Cambodia")
-        keys = list(children)
-    split = statistics.by_area(statistics.read_tallies(keys, [year]))
-    if area_code:
-        totals = split.get(area_code, Counter())
-    else:
+        # No tally is kept for the nation: its figures are the sum of the provinces'.
+        split = statistics.by_area(statistics.read_tallies(children, [year]))
         totals = Counter()
         for counts in split.values():
             totals.update(counts)

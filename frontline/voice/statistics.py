@@ -9,11 +9,13 @@ Dimensions read here (rollups.concern_counts): "status:<category>:<status>",
 "satisfied:0|1", "channel:<channel>", "escalated:<level>", "forums", "attendance:<group>".
 """
 
+import operator
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import reduce
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 
 from .models import VoiceTally
 
@@ -33,16 +35,16 @@ def read_tallies(
     rows = VoiceTally.objects.filter(area_key__in=keys)
     if years is not None:
         rows = rows.filter(year__in=list(years))
+    if prefixes:
+        rows = rows.filter(reduce(operator.or_, (Q(dimension__startswith=prefix) for prefix in prefixes)))
     totals: Counter = Counter()
-    wanted = tuple(prefixes) if prefixes else None
     for area_key, dimension, value in (
         rows.order_by()
         .values("area_key", "dimension")
         .annotate(total=Sum("value"))
         .values_list("area_key", "dimension", "total")
     ):
-        if wanted is None or dimension.startswith(wanted):
-            totals[(area_key, dimension)] += value or 0
+        totals[(area_key, dimension)] += value or 0
     return totals
 
 
