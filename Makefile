@@ -27,8 +27,10 @@ setup: messages static
 	$(MANAGE) load_gazetteer
 	$(MANAGE) seed_demo
 
+# The deadline job runs beside the server (every 5 minutes); Ctrl-C stops both.
 run: setup
 	@echo "Frontline at http://127.0.0.1:$(PORT)/"
+	$(MANAGE) voice_escalate --every 300 & \
 	$(BIN)/granian --interface wsgi config.wsgi:application --host 127.0.0.1 --port $(PORT) --workers 2 --blocking-threads 8 --access-log
 
 # Browser tests drive Debian's Chromium; it (and a Khmer font) is installed when missing.

@@ -139,6 +139,32 @@ def test_deadline_job_escalates_once_per_breach_and_up_the_ladder(make_concern, 
     assert tallies()["escalated:1"] == 1 and tallies()["escalated:2"] == 1
 
 
+def test_the_deadline_job_keeps_running_and_survives_a_failed_run(make_concern, ladder, monkeypatch):
+    """`voice_escalate --every N` (what `make run` starts): a run that fails is logged and the
+    next one escalates what it missed; runs after that find nothing new."""
+    import io
+
+    from django.core.management import call_command
+
+    from frontline.voice import services
+
+    make_concern(received_at=timezone.now() - datetime.timedelta(days=10))
+    real = services.escalate_overdue
+    calls = []
+
+    def flaky(**kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("database away")
+        return real(**kwargs)
+
+    monkeypatch.setattr("frontline.voice.management.commands.voice_escalate.escalate_overdue", flaky)
+    out = io.StringIO()
+    call_command("voice_escalate", every=0.01, max_runs=3, stdout=out)
+    assert out.getvalue().splitlines() == ["examined 1, escalated 1", "examined 0, escalated 0"]
+    assert len(calls) == 3
+
+
 def test_working_group_sees_escalated_concern_and_acts_without_deciding(make_concern, working_group_user, ladder):
     concern = make_concern()
     action = working_group_act(

@@ -1,13 +1,46 @@
-"""Run the deadline job once (cron or a systemd timer runs it every few minutes)."""
+"""Run the deadline job: once (cron or a systemd timer), or every N seconds (`make run`)."""
+
+import logging
+import time
 
 from django.core.management.base import BaseCommand
+from django.db import close_old_connections
 
 from frontline.voice.services import escalate_overdue
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
     help = "Escalate the concerns past their deadlines one rung up the ladder (idempotent)."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--every",
+            type=float,
+            default=0,
+            help="Keep running, once every this many seconds (0: run once and stop).",
+        )
+        parser.add_argument("--max-runs", type=int, default=0, help="With --every: stop after this many runs.")
+
+    def handle(self, *args, every, max_runs, **options):
+        if every <= 0:
+            self._run_once()
+            return
+        runs = 0
+        while not max_runs or runs < max_runs:
+            runs += 1
+            try:
+                self._run_once()
+            except Exception:
+                # A database that is briefly away must not stop the deadlines for good: the next
+                # run picks up every breach this one missed (each is escalated once).
+                logger.exception("voice_escalate: run failed; trying again in %s s", every)
+            finally:
+                close_old_connections()
+            if not max_runs or runs < max_runs:
+                time.sleep(every)
+
+    def _run_once(self):
         run = escalate_overdue()
         self.stdout.write(f"examined {run.examined}, escalated {run.escalated}")
