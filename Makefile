@@ -27,7 +27,8 @@ setup: messages static
 	$(MANAGE) load_gazetteer
 	$(MANAGE) seed_demo
 
-# The deadline job runs beside the server (every 5 minutes); Ctrl-C stops both.
+# The deadline job runs beside the server (every 5 minutes); Ctrl-C stops both (the job
+# restores the Ctrl-C the shell takes from background commands).
 run: setup
 	@echo "Frontline at http://127.0.0.1:$(PORT)/"
 	$(MANAGE) voice_escalate --every 300 & \

@@ -1,9 +1,9 @@
 """The citizens' voice dashboard within the user's scope.
 
 Users whose grants are by area (the nation, a province, a district, a commune) read ONLY the
-kept tallies (VoiceTally, see voice.rollups, read through voice.statistics): one query for the
-area and the areas one level below it, whatever the number of concerns. The nation is the sum
-over the province keys.
+kept tallies (VoiceTally, see voice.rollups, read through voice.statistics): the area's own
+tallies and those of the areas one level below it, whatever the number of concerns. The nation
+is the sum over the province keys.
 
 Users whose grants are by organisation (a ministry, a department) reach the concerns their
 units handle or that were escalated to them, which the tallies (kept by area) cannot tell

@@ -1,6 +1,8 @@
 """Run the deadline job: once (cron or a systemd timer), or every N seconds (`make run`)."""
 
 import logging
+import signal
+import sys
 import time
 
 from django.core.management.base import BaseCommand
@@ -27,6 +29,19 @@ class Command(BaseCommand):
         if every <= 0:
             self._run_once()
             return
+        # Started in the background by `make run`, the shell hands it SIGINT ignored: restore
+        # Ctrl-C, and let SIGTERM stop it the same way, between runs or in the middle of a sleep.
+        previous = signal.signal(signal.SIGINT, signal.default_int_handler), signal.getsignal(signal.SIGTERM)
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+        try:
+            self._loop(every, max_runs)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            signal.signal(signal.SIGINT, previous[0])
+            signal.signal(signal.SIGTERM, previous[1])
+
+    def _loop(self, every: float, max_runs: int):
         runs = 0
         while not max_runs or runs < max_runs:
             runs += 1
