@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
@@ -39,6 +40,11 @@ EVENT_FIELDS = (
     "opening_guests",
     "capacity",
 )
+
+# What trainer_assign checks a trainer's qualifications against (the subjects the programme
+# requires, on the event's dates): changing one rechecks the trainers already assigned. The
+# programme is not in EVENT_FIELDS today; should it become changeable, it is rechecked too.
+QUALIFYING_FIELDS = ("start_date", "end_date", "programme")
 
 # Which status may follow which. Completing and reporting have their own services (completion).
 TRANSITIONS = {
@@ -139,9 +145,15 @@ def event_update(*, acting_user, event: TrainingEvent, target_groups=None, **fie
             % {"n": format_number(event.enrolled_count)},
             "capacity_below_enrolled",
         )
+    _check_quotas_fit(event, fields.get("capacity", event.capacity))
+    if any(name in fields and fields[name] != getattr(event, name) for name in QUALIFYING_FIELDS):
+        _check_trainers_still_qualified(
+            event,
+            programme=fields.get("programme", event.programme),
+            start_date=fields.get("start_date", event.start_date),
+        )
     for name, value in fields.items():
         setattr(event, name, value)
-    _check_quotas_fit(event, event.capacity)
     _derive(event)
     save_clean(event, only=(*EVENT_FIELDS, *DERIVED_FIELDS))
     if target_groups is not None:
@@ -149,6 +161,38 @@ def event_update(*, acting_user, event: TrainingEvent, target_groups=None, **fie
     _fit_sessions(event)
     _offer_freed_places(event)
     return event
+
+
+def _check_trainers_still_qualified(event: TrainingEvent, *, programme: Programme, start_date: datetime.date) -> None:
+    """trainer_assign's rule again, for the event as an update would leave it: new dates must
+    not leave an assigned trainer teaching without a qualification the programme requires,
+    unless an exception for that trainer was recorded on this event. Checked before anything
+    is set or saved, so a refusal changes nothing."""
+    assignments = event.trainer_assignments.filter(exception_reason="").select_related("trainer__person")
+    problems = []
+    for assignment in assignments.prefetch_related("trainer__qualifications"):
+        missing = missing_subjects(assignment.trainer, programme, start_date)
+        if missing:
+            problems.append(
+                ValidationError(
+                    _(
+                        "%(trainer)s holds no valid qualification in %(subjects)s on the new dates: assign another "
+                        "trainer, or record why they may teach anyway."
+                    )
+                    % {
+                        "trainer": _person_name(assignment.trainer.person),
+                        "subjects": ", ".join(localized(subject) for subject in missing),
+                    },
+                    code="trainer_unqualified_on_dates",
+                )
+            )
+    if problems:
+        raise ValidationError({"start_date": problems})
+
+
+def _person_name(person) -> str:
+    """The name in Khmer, and in Latin letters after it when known (as the trainer page shows it)."""
+    return f"{person.name_km} ({person.name_latin})" if person.name_latin else person.name_km
 
 
 def _offer_freed_places(event: TrainingEvent) -> None:

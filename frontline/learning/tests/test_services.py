@@ -3,7 +3,7 @@ import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from conftest import make_official
 from frontline.learning.models import (
@@ -89,6 +89,72 @@ def test_trainer_without_qualification_needs_a_recorded_exception(event, trainer
     )
     assert assignment.exception_by == national
     assert events.trainer_assign(acting_user=None, event=event, trainer=trainer, role="lead").exception_reason == ""
+
+
+def _expiring_trainer(person, subject, valid_until):
+    from frontline.learning.services.trainers import qualification_add, trainer_register
+
+    trainer = trainer_register(acting_user=None, person=person)
+    qualification_add(
+        acting_user=None,
+        trainer=trainer,
+        subject=subject,
+        certificate="Trainer of trainers",
+        issued_on=datetime.date(2020, 1, 1),
+        issuing_body="RSA",
+        valid_until=valid_until,
+    )
+    return trainer
+
+
+def test_new_dates_recheck_the_assigned_trainers_qualifications(event, officials, subject, users):
+    expiring = _expiring_trainer(officials["in_kandal"], subject, START + datetime.timedelta(days=30))
+    events.trainer_assign(acting_user=None, event=event, trainer=expiring, role="lead")  # qualified on START
+    sessions = sorted(event.sessions.values_list("date", flat=True))
+    later = START + datetime.timedelta(days=60)  # after the qualification expires
+
+    with pytest.raises(ValidationError) as refused, translation.override("en"):
+        events.event_update(
+            acting_user=None, event=event, start_date=later, end_date=later + datetime.timedelta(days=1)
+        )
+    assert list(refused.value.error_dict) == ["start_date"]
+    assert codes(refused.value) == {"trainer_unqualified_on_dates"}
+    (message,) = refused.value.message_dict["start_date"]
+    assert message == (
+        "លី វិបុល (Ly Vibol) holds no valid qualification in Social protection on the new dates: "
+        "assign another trainer, or record why they may teach anyway."
+    )
+    # Nothing changed: neither the event (in the database or the caller's copy) nor its sessions.
+    assert (event.start_date, event.end_date) == (START, START + datetime.timedelta(days=1))
+    event.refresh_from_db()
+    assert (event.start_date, event.end_date) == (START, START + datetime.timedelta(days=1))
+    assert sorted(event.sessions.values_list("date", flat=True)) == sessions
+
+    # Dates the qualification still covers, and changes that leave the dates alone, go through.
+    events.event_update(acting_user=None, event=event, venue="Another hall")
+    sooner = START + datetime.timedelta(days=10)
+    events.event_update(acting_user=None, event=event, start_date=sooner, end_date=sooner)
+    event.refresh_from_db()
+    assert (event.start_date, event.venue) == (sooner, "Another hall")
+
+
+def test_new_dates_keep_a_trainer_whose_exception_is_recorded_on_the_event(event, officials, subject, users):
+    expired = _expiring_trainer(officials["in_kandal"], subject, START - datetime.timedelta(days=1))
+    qualified = _expiring_trainer(officials["in_district"], subject, START + datetime.timedelta(days=30))
+    national = users["national_admin"]
+    events.trainer_assign(
+        acting_user=national, event=event, trainer=expired, role="lead", exception_reason="Only expert available"
+    )
+    events.trainer_assign(acting_user=None, event=event, trainer=qualified, role="co")
+    later = START + datetime.timedelta(days=60)
+    with pytest.raises(ValidationError) as refused:  # the co-trainer has no exception on this event
+        events.event_update(acting_user=None, event=event, start_date=later, end_date=later)
+    (message,) = refused.value.message_dict["start_date"]
+    assert "Heng Sophea" in message and "Ly Vibol" not in message
+    events.trainer_unassign(acting_user=None, assignment=event.trainer_assignments.get(trainer=qualified))
+    events.event_update(acting_user=None, event=event, start_date=later, end_date=later)
+    event.refresh_from_db()
+    assert event.start_date == later
 
 
 def _running_with(event, people):
