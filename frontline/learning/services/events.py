@@ -1,9 +1,10 @@
 """Training events: creation, dates and sessions, status, quotas, budget, trainers."""
 
 import datetime
+from collections import Counter
 
 from django.core.exceptions import ValidationError
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
 from frontline.audit.context import service
@@ -13,6 +14,7 @@ from frontline.core.text import search_document
 from ..models import (
     BudgetLine,
     CurriculumVersion,
+    EnrolmentStatus,
     EventQuota,
     EventSession,
     EventStatus,
@@ -238,31 +240,68 @@ def _check_quotas_fit(event: TrainingEvent, capacity: int, *, replacing: EventQu
 
 @service
 def quota_set(*, acting_user, event: TrainingEvent, places: int, area=None, organisation=None) -> EventQuota | None:
-    """Set aside `places` for an area or a unit (0 removes the quota)."""
+    """Set aside `places` for an area or a unit (0 removes the quota).
+
+    The people already enrolled or waiting follow at once (quotas_reassign): each counts
+    against the quota it now belongs to, the most specific one (a unit's before an area's),
+    so a new quota takes in the enrolled people it covers and a removed one hands them to the
+    next quota that covers them, or to the unreserved places. Refused when the enrolled people
+    a quota would then hold outnumber its places; nothing changes then (one transaction).
+    """
+    from .enrolment import _locked, quotas_reassign
+
+    event = _locked(event)  # no enrolment takes a place while the places are redrawn
     if event.status not in ENROLLING:
         raise refuse(None, _("A completed or cancelled event can no longer change."), "event_closed")
     if (area is None) == (organisation is None):
         raise refuse("area", _("A quota is for one area or for one unit."), "quota_target")
     quota = EventQuota.objects.filter(event=event, area=area, organisation=organisation).first()
-    used = quota.enrolments.filter(status="enrolled").count() if quota else 0
-    if places < used:
-        raise refuse(
-            "places",
-            _("%(n)s people already hold places in this quota.") % {"n": format_number(used)},
-            "quota_below_used",
-        )
-    if places == 0:
-        if quota:
-            quota.delete()
+    if places == 0 and quota is None:
         return None
-    _check_quotas_fit(event, event.capacity, replacing=quota, places=places)
-    quota = quota or EventQuota(event=event, area=area, organisation=organisation)
-    save_clean(
-        quota,
-        places=places,
-        area_code=area.code if area else "",
-        organisation_path=organisation.path if organisation else "",
+    if places:
+        _check_quotas_fit(event, event.capacity, replacing=quota, places=places)
+        quota = quota or EventQuota(event=event, area=area, organisation=organisation)
+        save_clean(
+            quota,
+            places=places,
+            area_code=area.code if area else "",
+            organisation_path=organisation.path if organisation else "",
+        )
+    remaining = [q for q in event.quotas.select_related("area", "organisation") if places or q.pk != quota.pk]
+    enrolled_before = Counter(
+        dict(
+            event.enrolments.filter(status=EnrolmentStatus.ENROLLED)
+            .values("quota_id")
+            .annotate(n=Count("id"))
+            .values_list("quota_id", "n")
+        )
     )
+    enrolled = quotas_reassign(event, remaining, acting_user=acting_user)
+    for held in remaining:
+        name = localized(held.area or held.organisation)
+        n = enrolled[held.pk]
+        if held.pk == quota.pk and n > held.places:
+            raise refuse(
+                "places",
+                _("%(n)s people already enrolled come from %(name)s: this quota needs at least as many places.")
+                % {"n": format_number(n), "name": name},
+                "quota_below_used",
+            )
+        # Another quota the change fills beyond its places (a unit's quota removed, its people
+        # falling back to their province's); one already over them before is not this change's doing.
+        if held.pk != quota.pk and n > held.places and n > enrolled_before[held.pk]:
+            raise refuse(
+                "places",
+                _(
+                    "%(n)s people already enrolled would then count against the quota of %(name)s, which has "
+                    "only %(places)s places."
+                )
+                % {"n": format_number(n), "name": name, "places": format_number(held.places)},
+                "quota_overfilled",
+            )
+    if places == 0:
+        quota.delete()
+        quota = None
     _offer_freed_places(event)
     return quota
 

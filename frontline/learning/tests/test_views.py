@@ -118,6 +118,21 @@ def test_moving_an_event_beyond_a_trainers_qualification_is_refused_on_the_form(
     assert "គាំពារសង្គម" in km and "holds no valid qualification" not in km
 
 
+def test_a_quota_smaller_than_the_people_it_covers_is_refused_on_the_form(national, event, officials, orgs):
+    from conftest import make_official
+
+    kandal = [officials["in_kandal"], make_official(orgs["dosvy-08"], given_km="ខ", national_id="080000009")]
+    for person in kandal:
+        enrolment.event_enrol(acting_user=None, event=event, person=person)
+    response = national.post(f"/km/learning/events/{event.pk}/quotas/", {"area": "08", "places": 1})
+    assert response.status_code == 200
+    assert "មាន ២ នាក់ដែលបានចុះឈ្មោះរួចហើយមកពី កណ្ដាល" in response.content.decode()
+    assert event.quotas.count() == 1
+    response = national.post(f"/km/learning/events/{event.pk}/quotas/", {"area": "08", "places": 2})
+    assert response.status_code == 302
+    assert {e.quota.area_id for e in event.enrolments.select_related("quota")} == {"08"}
+
+
 def test_the_checklist_marks_without_javascript(national, running, freezer_start):
     session = running.sessions.order_by("date").first()
     participant = running.enrolments.first()
