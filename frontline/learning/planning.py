@@ -79,16 +79,38 @@ def plan_actuals(plan: TrainingPlan) -> dict[int, int]:
     return {item.pk: done.get(item.programme_id, 0) for item in plan.lines.all()}
 
 
+def strategic_reach(plan: StrategicPlan) -> tuple[str, str] | None:
+    """The subtree of the rollups a strategic plan's actuals are read from: never wider than
+    what the plan's owner covers, whoever reads the plan.
+
+    - A national plan of an organisation that serves no one area (a ministry, the RSA): the
+      officials of the whole country.
+    - Any other plan, a "national" one of an organisation bound to an area included (only a
+      national planner's plan should be national, but a flag set by mistake must not open
+      the country's figures to the owner's province): the owner and its units.
+    - A plan without an owner path: nothing (None).
+    """
+    if not plan.owner_path:
+        return None
+    if plan.national and not plan.owner.area_code:
+        return Dimension.AREA, ""
+    return Dimension.ORG, plan.owner_path
+
+
 def strategic_actuals(plan: StrategicPlan) -> dict[tuple[int, str], int]:
-    """Officials trained (completed) per year and level ('' for both), from the rollups."""
-    dimension, key = (Dimension.AREA, "") if plan.national else (Dimension.ORG, plan.owner_path)
+    """Officials trained (completed) per year and level ('' for both), from the rollups of
+    the plan's reach (strategic_reach). Read only for a plan the user may see."""
+    actuals: dict[tuple[int, str], int] = defaultdict(int)
+    reach = strategic_reach(plan)
+    if reach is None:
+        return actuals
+    dimension, key = reach
     rows = (
         Rollup.objects.filter(dimension=dimension, key=key, year__range=(plan.start_year, plan.end_year))
         .exclude(level="", sex="")
         .values("year", "level")
         .annotate(completed=Sum("completed"))
     )
-    actuals: dict[tuple[int, str], int] = defaultdict(int)
     for row in rows:
         actuals[(row["year"], row["level"])] += row["completed"]
         actuals[(row["year"], "")] += row["completed"]

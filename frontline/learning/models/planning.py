@@ -191,12 +191,13 @@ class PlanItem(FastChoicesModel):
 
 class StrategicPlanQuerySet(models.QuerySet):
     def visible_to(self, user, *, perm: Perm = Perm.LEARNING_VIEW) -> "StrategicPlanQuerySet":
-        """Strategic plans are read by everyone who follows capacity development; they are
-        changed by planners of the owning organisation (or national planners)."""
-        from frontline.accounts.scoping import has_perm, scope_q
+        """The plans whose owner lies within the user's scope for `perm`: national grants see
+        every plan; an area grant the plans of organisations serving areas inside it (a
+        provincial department's); an organisation grant the plans of that organisation and
+        its units. A plan of a national organisation (a ministry, the RSA) serves no one area,
+        so area grants do not see it. Read with learning.view, changed with needs.plan."""
+        from frontline.accounts.scoping import scope_q
 
-        if perm == Perm.LEARNING_VIEW:
-            return self if has_perm(user, perm) else self.none()
         condition = scope_q(user, perm, area_field="owner__area_code", org_field="owner_path")
         return self.none() if condition is None else self.filter(condition)
 

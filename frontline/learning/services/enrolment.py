@@ -4,9 +4,10 @@ import secrets
 from collections import Counter
 
 from django.db.models import Count, F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from frontline.audit.bulk import log_created
+from frontline.audit.bulk import log_changed, log_created
 from frontline.audit.context import service
 from frontline.people.models import Person
 
@@ -34,6 +35,35 @@ def matching_quota(quotas: list[EventQuota], *, area_code: str, org_path: str) -
         return max(by_unit, key=lambda q: len(q.organisation_path))
     by_area = [q for q in quotas if q.area_id and area_code.startswith(q.area_code)]
     return max(by_area, key=lambda q: len(q.area_code)) if by_area else None
+
+
+def quotas_reassign(event: TrainingEvent, quotas: list[EventQuota], *, acting_user) -> Counter:
+    """Give every enrolment of `event` the quota it belongs to among `quotas` (matching_quota on
+    the unit and area it came from), once the event's quotas are to change: those enrolled
+    then count against the quota they fall under, and those waiting wait for its places.
+    Withdrawn enrolments follow too, so none points at a quota that is gone.
+
+    Rows are updated in bulk, one update per quota, and audited as saves would be. Returns the
+    number enrolled under each quota id (None: the unreserved places). The caller holds the
+    event row locked and runs in the transaction of its service."""
+    enrolled: Counter = Counter()
+    moved: dict[int | None, list[Enrolment]] = {}
+    before = {}
+    for record in event.enrolments.select_related("person"):
+        quota = matching_quota(quotas, area_code=record.area_code, org_path=record.org_path)
+        quota_id = quota.pk if quota else None
+        if record.status == EnrolmentStatus.ENROLLED:
+            enrolled[quota_id] += 1
+        if record.quota_id != quota_id:
+            before[record.pk] = {"quota": record.quota_id}
+            record.quota_id = quota_id
+            record.event = event
+            moved.setdefault(quota_id, []).append(record)
+    now = timezone.now()
+    for quota_id, records in moved.items():
+        Enrolment.objects.filter(pk__in=[r.pk for r in records]).update(quota_id=quota_id, updated_at=now)
+    log_changed([r for records in moved.values() for r in records], before=before, actor=acting_user)
+    return enrolled
 
 
 class Places:

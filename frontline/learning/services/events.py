@@ -1,8 +1,10 @@
 """Training events: creation, dates and sessions, status, quotas, budget, trainers."""
 
 import datetime
+from collections import Counter
 
-from django.db.models import Sum
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
 from frontline.audit.context import service
@@ -12,6 +14,7 @@ from frontline.core.text import search_document
 from ..models import (
     BudgetLine,
     CurriculumVersion,
+    EnrolmentStatus,
     EventQuota,
     EventSession,
     EventStatus,
@@ -39,6 +42,11 @@ EVENT_FIELDS = (
     "opening_guests",
     "capacity",
 )
+
+# What trainer_assign checks a trainer's qualifications against (the subjects the programme
+# requires, on the event's dates): changing one rechecks the trainers already assigned. The
+# programme is not in EVENT_FIELDS today; should it become changeable, it is rechecked too.
+QUALIFYING_FIELDS = ("start_date", "end_date", "programme")
 
 # Which status may follow which. Completing and reporting have their own services (completion).
 TRANSITIONS = {
@@ -139,9 +147,15 @@ def event_update(*, acting_user, event: TrainingEvent, target_groups=None, **fie
             % {"n": format_number(event.enrolled_count)},
             "capacity_below_enrolled",
         )
+    _check_quotas_fit(event, fields.get("capacity", event.capacity))
+    if any(name in fields and fields[name] != getattr(event, name) for name in QUALIFYING_FIELDS):
+        _check_trainers_still_qualified(
+            event,
+            programme=fields.get("programme", event.programme),
+            start_date=fields.get("start_date", event.start_date),
+        )
     for name, value in fields.items():
         setattr(event, name, value)
-    _check_quotas_fit(event, event.capacity)
     _derive(event)
     save_clean(event, only=(*EVENT_FIELDS, *DERIVED_FIELDS))
     if target_groups is not None:
@@ -149,6 +163,38 @@ def event_update(*, acting_user, event: TrainingEvent, target_groups=None, **fie
     _fit_sessions(event)
     _offer_freed_places(event)
     return event
+
+
+def _check_trainers_still_qualified(event: TrainingEvent, *, programme: Programme, start_date: datetime.date) -> None:
+    """trainer_assign's rule again, for the event as an update would leave it: new dates must
+    not leave an assigned trainer teaching without a qualification the programme requires,
+    unless an exception for that trainer was recorded on this event. Checked before anything
+    is set or saved, so a refusal changes nothing."""
+    assignments = event.trainer_assignments.filter(exception_reason="").select_related("trainer__person")
+    problems = []
+    for assignment in assignments.prefetch_related("trainer__qualifications"):
+        missing = missing_subjects(assignment.trainer, programme, start_date)
+        if missing:
+            problems.append(
+                ValidationError(
+                    _(
+                        "%(trainer)s holds no valid qualification in %(subjects)s on the new dates: assign another "
+                        "trainer, or record why they may teach anyway."
+                    )
+                    % {
+                        "trainer": _person_name(assignment.trainer.person),
+                        "subjects": ", ".join(localized(subject) for subject in missing),
+                    },
+                    code="trainer_unqualified_on_dates",
+                )
+            )
+    if problems:
+        raise ValidationError({"start_date": problems})
+
+
+def _person_name(person) -> str:
+    """The name in Khmer, and in Latin letters after it when known (as the trainer page shows it)."""
+    return f"{person.name_km} ({person.name_latin})" if person.name_latin else person.name_km
 
 
 def _offer_freed_places(event: TrainingEvent) -> None:
@@ -194,31 +240,68 @@ def _check_quotas_fit(event: TrainingEvent, capacity: int, *, replacing: EventQu
 
 @service
 def quota_set(*, acting_user, event: TrainingEvent, places: int, area=None, organisation=None) -> EventQuota | None:
-    """Set aside `places` for an area or a unit (0 removes the quota)."""
+    """Set aside `places` for an area or a unit (0 removes the quota).
+
+    The people already enrolled or waiting follow at once (quotas_reassign): each counts
+    against the quota it now belongs to, the most specific one (a unit's before an area's),
+    so a new quota takes in the enrolled people it covers and a removed one hands them to the
+    next quota that covers them, or to the unreserved places. Refused when the enrolled people
+    a quota would then hold outnumber its places; nothing changes then (one transaction).
+    """
+    from .enrolment import _locked, quotas_reassign
+
+    event = _locked(event)  # no enrolment takes a place while the places are redrawn
     if event.status not in ENROLLING:
         raise refuse(None, _("A completed or cancelled event can no longer change."), "event_closed")
     if (area is None) == (organisation is None):
         raise refuse("area", _("A quota is for one area or for one unit."), "quota_target")
     quota = EventQuota.objects.filter(event=event, area=area, organisation=organisation).first()
-    used = quota.enrolments.filter(status="enrolled").count() if quota else 0
-    if places < used:
-        raise refuse(
-            "places",
-            _("%(n)s people already hold places in this quota.") % {"n": format_number(used)},
-            "quota_below_used",
-        )
-    if places == 0:
-        if quota:
-            quota.delete()
+    if places == 0 and quota is None:
         return None
-    _check_quotas_fit(event, event.capacity, replacing=quota, places=places)
-    quota = quota or EventQuota(event=event, area=area, organisation=organisation)
-    save_clean(
-        quota,
-        places=places,
-        area_code=area.code if area else "",
-        organisation_path=organisation.path if organisation else "",
+    if places:
+        _check_quotas_fit(event, event.capacity, replacing=quota, places=places)
+        quota = quota or EventQuota(event=event, area=area, organisation=organisation)
+        save_clean(
+            quota,
+            places=places,
+            area_code=area.code if area else "",
+            organisation_path=organisation.path if organisation else "",
+        )
+    remaining = [q for q in event.quotas.select_related("area", "organisation") if places or q.pk != quota.pk]
+    enrolled_before = Counter(
+        dict(
+            event.enrolments.filter(status=EnrolmentStatus.ENROLLED)
+            .values("quota_id")
+            .annotate(n=Count("id"))
+            .values_list("quota_id", "n")
+        )
     )
+    enrolled = quotas_reassign(event, remaining, acting_user=acting_user)
+    for held in remaining:
+        name = localized(held.area or held.organisation)
+        n = enrolled[held.pk]
+        if held.pk == quota.pk and n > held.places:
+            raise refuse(
+                "places",
+                _("%(n)s people already enrolled come from %(name)s: this quota needs at least as many places.")
+                % {"n": format_number(n), "name": name},
+                "quota_below_used",
+            )
+        # Another quota the change fills beyond its places (a unit's quota removed, its people
+        # falling back to their province's); one already over them before is not this change's doing.
+        if held.pk != quota.pk and n > held.places and n > enrolled_before[held.pk]:
+            raise refuse(
+                "places",
+                _(
+                    "%(n)s people already enrolled would then count against the quota of %(name)s, which has "
+                    "only %(places)s places."
+                )
+                % {"n": format_number(n), "name": name, "places": format_number(held.places)},
+                "quota_overfilled",
+            )
+    if places == 0:
+        quota.delete()
+        quota = None
     _offer_freed_places(event)
     return quota
 

@@ -305,6 +305,15 @@ PLANS_SEEN = {
     Role.PROVINCIAL_OFFICER: {"11"},
 }
 PLANS_MANAGED = {Role.SYSTEM_ADMIN: {"11", ""}, Role.NATIONAL_ADMIN: {"11", ""}, Role.PROVINCIAL_OFFICER: {"11"}}
+# Strategic plans by their owner: the ministry (no area) and Mondulkiri's department (in the
+# ministry's tree, serving province 11).
+STRATEGIES_SEEN = {
+    Role.SYSTEM_ADMIN: {"mosvy", "dosvy-11"},
+    Role.NATIONAL_ADMIN: {"mosvy", "dosvy-11"},
+    Role.AUDITOR: {"mosvy", "dosvy-11"},
+    Role.TRAINING_COORDINATOR: {"mosvy", "dosvy-11"},  # the ministry and its units
+    Role.PROVINCIAL_OFFICER: {"dosvy-11"},  # the ministry serves no one area
+}
 
 
 @pytest.mark.parametrize("role", list(Role))
@@ -325,9 +334,12 @@ def test_planning_records(role, users, client, orgs, areas, competency):
     lines = {
         key: planning.plan_add_needs(acting_user=None, plan=plan, needs=[needs["11"]])[0] for key, plan in plans.items()
     }
-    strategy = planning.strategic_plan_create(
-        acting_user=None, owner=orgs["mosvy"], title_km="គ", title_en="S", start_year=2027, end_year=2030
-    )
+    strategies = {
+        owner: planning.strategic_plan_create(
+            acting_user=None, owner=orgs[owner], title_km="គ", title_en=owner, start_year=2027, end_year=2030
+        )
+        for owner in ("mosvy", "dosvy-11")
+    }
     client.force_login(users[role])
     for code, assessment in assessments.items():
         assert client.get(f"/en/learning/needs/{assessment.pk}/").status_code == _status(
@@ -342,8 +354,15 @@ def test_planning_records(role, users, client, orgs, areas, competency):
         manages = key in PLANS_MANAGED.get(role, set())
         assert client.get(f"/en/learning/plans/{plan.pk}/items/{lines[key].pk}/").status_code == _status(manages)
         assert client.post(f"/en/learning/plans/{plan.pk}/approve/").status_code == _status(manages, 302)
-    sees_strategy = Perm.LEARNING_VIEW in ROLE_PERMISSIONS[role]
-    assert client.get(f"/en/learning/strategy/{strategy.pk}/").status_code == _status(sees_strategy), role
+    for owner, strategy in strategies.items():
+        sees = owner in STRATEGIES_SEEN.get(role, set())
+        assert client.get(f"/en/learning/strategy/{strategy.pk}/").status_code == _status(sees), (role, owner)
+    index = client.get("/en/learning/strategy/")
+    assert index.status_code == _status(Perm.LEARNING_VIEW in ROLE_PERMISSIONS[role])
+    if index.status_code == 200:
+        listed = {owner for owner, strategy in strategies.items() if f"/strategy/{strategy.pk}/" in index.text}
+        assert listed == STRATEGIES_SEEN.get(role, set()), role
+    assert client.get("/en/learning/strategy/999999/").status_code == 404
 
 
 LEARNING_ROUTES.update(

@@ -80,6 +80,40 @@ def test_strategic_targets_against_actuals(event, orgs, officials):
     assert actuals[(2026, "technical")] == 2 and actuals[(2026, "")] == 2
 
 
+def test_strategic_actuals_never_reach_beyond_the_plan_owner(client, event, orgs, officials, users):
+    def plan_of(owner, national):
+        plan = planning.strategic_plan_create(
+            acting_user=None,
+            owner=orgs[owner],
+            title_km="ផែនការ",
+            title_en=f"Plan of {owner}",
+            start_year=2026,
+            end_year=2027,
+            national=national,
+        )
+        planning.strategic_target_set(acting_user=None, plan=plan, year=2026, level="", officials=4)
+        return plan
+
+    country = plan_of("mosvy", True)  # a ministry serves no one area: the whole country
+    mondulkiri = plan_of("dosvy-11", True)  # "national" by mistake: still only its own officials
+    kandal = plan_of("dosvy-08", False)
+    _complete(event, [officials["in_mondulkiri"], officials["in_kandal"]])
+    assert strategic_actuals(country)[(2026, "")] == 2
+    assert strategic_actuals(mondulkiri)[(2026, "")] == 1
+    assert strategic_actuals(kandal)[(2026, "")] == 1
+    kandal.owner_path = ""  # no owner to count under: nothing, not everything
+    assert strategic_actuals(kandal) == {}
+
+    client.force_login(users[Role.PROVINCIAL_OFFICER])
+    page = client.get(f"/en/learning/strategy/{mondulkiri.pk}/").text
+    assert 'data-testid="strategy-actual">1<' in page and "Counts the owner's officials" in page
+    assert client.get(f"/en/learning/strategy/{country.pk}/").status_code == 404
+    assert client.get(f"/en/learning/strategy/{kandal.pk}/").status_code == 404
+    client.force_login(users[Role.NATIONAL_ADMIN])
+    page = client.get(f"/en/learning/strategy/{country.pk}/").text
+    assert 'data-testid="strategy-actual">2<' in page and "Counts officials of the whole country" in page
+
+
 def test_impact_compares_units_before_and_after_training(event, orgs, officials, users):
     indicator = PerformanceIndicator.objects.create(code="on-time", name_km="ទាន់ពេល", name_en="Answered on time")
     for month, trained_unit, other_unit in [(1, 50, 50), (2, 52, 51), (6, 80, 55), (7, 82, 56)]:

@@ -2,13 +2,15 @@ import datetime
 import uuid
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from conftest import make_official
 from frontline.learning.models import (
     AssessmentKind,
     AttendanceMark,
+    Enrolment,
     EnrolmentStatus,
     EventStatus,
     Rollup,
@@ -54,6 +56,90 @@ def test_quotas_cannot_exceed_capacity_and_nothing_changes(event, areas):
     assert event.quotas.count() == 1
 
 
+def _quota_changes(enrolments) -> list:
+    """What the audit log recorded of the enrolments' quota, oldest first."""
+    entries = LogEntry.objects.get_for_objects(type(enrolments[0]).objects.filter(pk__in=[e.pk for e in enrolments]))
+    updates = entries.filter(action=LogEntry.Action.UPDATE).order_by("id")
+    return [(int(e.object_pk), e.changes_dict["quota"]) for e in updates if "quota" in e.changes_dict]
+
+
+def test_a_quota_added_later_takes_in_the_people_already_enrolled(event, areas, orgs, users):
+    kandal = [make_official(orgs["dosvy-08"], given_km=f"ខ{n}", national_id=f"0800{n}") for n in range(3)]
+    first, second = (enrolment.event_enrol(acting_user=None, event=event, person=p) for p in kandal[:2])
+    assert first.quota is None  # enrolled in the unreserved places: no quota for Kandal yet
+
+    national = users["national_admin"]
+    quota = events.quota_set(acting_user=national, event=event, area=areas["08"], places=2)
+    assert {e.quota_id for e in event.enrolments.all()} == {quota.pk}
+    assert _quota_changes([first, second]) == [
+        (first.pk, ["None", str(quota.pk)]),
+        (second.pk, ["None", str(quota.pk)]),
+    ]
+    updates = LogEntry.objects.get_for_objects(Enrolment.objects.all()).filter(action=LogEntry.Action.UPDATE)
+    assert updates.count() == 2 and set(updates.values_list("actor", flat=True)) == {national.pk}  # who set it
+    # Kandal's two places are taken: a third Kandal official waits, Mondulkiri's places stay theirs.
+    assert enrolment.event_enrol(acting_user=None, event=event, person=kandal[2]).status == EnrolmentStatus.WAITLISTED
+    for n in range(2):
+        person = make_official(orgs["dosvy-11"], given_km=f"ក{n}", national_id=f"1100{n}")
+        assert enrolment.event_enrol(acting_user=None, event=event, person=person).status == EnrolmentStatus.ENROLLED
+
+    # Fewer places than the Kandal officials already in: refused, and nothing changes.
+    with pytest.raises(ValidationError) as refused:
+        events.quota_set(acting_user=None, event=event, area=areas["08"], places=1)
+    assert codes(refused.value) == {"quota_below_used"} and list(refused.value.error_dict) == ["places"]
+    quota.refresh_from_db()
+    assert quota.places == 2 and event.enrolments.filter(quota=quota).count() == 3  # two in, one waiting
+
+    # Removed: its people go back to the unreserved places, the one waiting keeps waiting.
+    events.quota_set(acting_user=None, event=event, area=areas["08"], places=0)
+    statuses = {e.person_id: (e.status, e.quota_id) for e in event.enrolments.filter(person__in=kandal)}
+    assert statuses == {
+        kandal[0].pk: (EnrolmentStatus.ENROLLED, None),
+        kandal[1].pk: (EnrolmentStatus.ENROLLED, None),
+        kandal[2].pk: (EnrolmentStatus.WAITLISTED, None),
+    }
+    assert _quota_changes([first])[-1] == (first.pk, [str(quota.pk), "None"])
+    event.refresh_from_db()
+    assert (event.enrolled_count, event.waitlist_count) == (4, 1)
+
+
+def test_a_quota_is_refused_when_the_people_already_enrolled_exceed_it(event, areas, orgs):
+    kandal = [make_official(orgs["dosvy-08"], given_km=f"ខ{n}", national_id=f"0800{n}") for n in range(2)]
+    enrolled = [enrolment.event_enrol(acting_user=None, event=event, person=p) for p in kandal]
+    logged = LogEntry.objects.count()
+    with pytest.raises(ValidationError) as refused, translation.override("en"):
+        events.quota_set(acting_user=None, event=event, area=areas["08"], places=1)
+    assert codes(refused.value) == {"quota_below_used"}
+    assert refused.value.message_dict["places"] == [
+        "2 people already enrolled come from Kandal: this quota needs at least as many places."
+    ]
+    assert event.quotas.count() == 1 and LogEntry.objects.count() == logged
+    assert [e.quota_id for e in event.enrolments.filter(pk__in=[e.pk for e in enrolled])] == [None, None]
+
+
+def test_a_unit_quota_takes_its_people_from_the_area_quota_and_its_waiting_list(event, areas, orgs):
+    department = [make_official(orgs["dosvy-11"], given_km=f"ក{n}", national_id=f"1100{n}") for n in range(3)]
+    placed = [enrolment.event_enrol(acting_user=None, event=event, person=p) for p in department]
+    assert [e.status for e in placed] == ["enrolled", "enrolled", "waitlisted"]  # Mondulkiri's 2 places
+    events.event_update(acting_user=None, event=event, capacity=6)  # more room, but not for Mondulkiri
+    assert event.enrolments.get(pk=placed[2].pk).status == EnrolmentStatus.WAITLISTED
+
+    unit = events.quota_set(acting_user=None, event=event, organisation=orgs["dosvy-11"], places=3)
+    rows = {e.pk: (e.status, e.quota_id) for e in event.enrolments.all()}
+    assert rows == {e.pk: (EnrolmentStatus.ENROLLED, unit.pk) for e in placed}  # the one waiting got a place
+    district = make_official(orgs["admin-1101"], given_km="ឃ", national_id="11010")
+    assert enrolment.event_enrol(acting_user=None, event=event, person=district).status == EnrolmentStatus.ENROLLED
+
+    # Without the unit's quota its three would fall back to Mondulkiri's, which has 2 places.
+    with pytest.raises(ValidationError) as refused, translation.override("en"):
+        events.quota_set(acting_user=None, event=event, organisation=orgs["dosvy-11"], places=0)
+    assert codes(refused.value) == {"quota_overfilled"}
+    (message,) = refused.value.message_dict["places"]
+    assert "4 people already enrolled would then count against the quota of Mondul Kiri" in message
+    assert event.quotas.filter(pk=unit.pk).exists()
+    assert event.enrolments.filter(quota=unit).count() == 3
+
+
 def test_places_follow_quotas_then_the_waiting_list_then_withdrawal_promotes(event, orgs, officials):
     mondulkiri = [make_official(orgs["dosvy-11"], given_km=f"ក{n}", national_id=f"1100{n}") for n in range(3)]
     kandal = [make_official(orgs["dosvy-08"], given_km=f"ខ{n}", national_id=f"0800{n}") for n in range(3)]
@@ -89,6 +175,72 @@ def test_trainer_without_qualification_needs_a_recorded_exception(event, trainer
     )
     assert assignment.exception_by == national
     assert events.trainer_assign(acting_user=None, event=event, trainer=trainer, role="lead").exception_reason == ""
+
+
+def _expiring_trainer(person, subject, valid_until):
+    from frontline.learning.services.trainers import qualification_add, trainer_register
+
+    trainer = trainer_register(acting_user=None, person=person)
+    qualification_add(
+        acting_user=None,
+        trainer=trainer,
+        subject=subject,
+        certificate="Trainer of trainers",
+        issued_on=datetime.date(2020, 1, 1),
+        issuing_body="RSA",
+        valid_until=valid_until,
+    )
+    return trainer
+
+
+def test_new_dates_recheck_the_assigned_trainers_qualifications(event, officials, subject, users):
+    expiring = _expiring_trainer(officials["in_kandal"], subject, START + datetime.timedelta(days=30))
+    events.trainer_assign(acting_user=None, event=event, trainer=expiring, role="lead")  # qualified on START
+    sessions = sorted(event.sessions.values_list("date", flat=True))
+    later = START + datetime.timedelta(days=60)  # after the qualification expires
+
+    with pytest.raises(ValidationError) as refused, translation.override("en"):
+        events.event_update(
+            acting_user=None, event=event, start_date=later, end_date=later + datetime.timedelta(days=1)
+        )
+    assert list(refused.value.error_dict) == ["start_date"]
+    assert codes(refused.value) == {"trainer_unqualified_on_dates"}
+    (message,) = refused.value.message_dict["start_date"]
+    assert message == (
+        "លី វិបុល (Ly Vibol) holds no valid qualification in Social protection on the new dates: "
+        "assign another trainer, or record why they may teach anyway."
+    )
+    # Nothing changed: neither the event (in the database or the caller's copy) nor its sessions.
+    assert (event.start_date, event.end_date) == (START, START + datetime.timedelta(days=1))
+    event.refresh_from_db()
+    assert (event.start_date, event.end_date) == (START, START + datetime.timedelta(days=1))
+    assert sorted(event.sessions.values_list("date", flat=True)) == sessions
+
+    # Dates the qualification still covers, and changes that leave the dates alone, go through.
+    events.event_update(acting_user=None, event=event, venue="Another hall")
+    sooner = START + datetime.timedelta(days=10)
+    events.event_update(acting_user=None, event=event, start_date=sooner, end_date=sooner)
+    event.refresh_from_db()
+    assert (event.start_date, event.venue) == (sooner, "Another hall")
+
+
+def test_new_dates_keep_a_trainer_whose_exception_is_recorded_on_the_event(event, officials, subject, users):
+    expired = _expiring_trainer(officials["in_kandal"], subject, START - datetime.timedelta(days=1))
+    qualified = _expiring_trainer(officials["in_district"], subject, START + datetime.timedelta(days=30))
+    national = users["national_admin"]
+    events.trainer_assign(
+        acting_user=national, event=event, trainer=expired, role="lead", exception_reason="Only expert available"
+    )
+    events.trainer_assign(acting_user=None, event=event, trainer=qualified, role="co")
+    later = START + datetime.timedelta(days=60)
+    with pytest.raises(ValidationError) as refused:  # the co-trainer has no exception on this event
+        events.event_update(acting_user=None, event=event, start_date=later, end_date=later)
+    (message,) = refused.value.message_dict["start_date"]
+    assert "Heng Sophea" in message and "Ly Vibol" not in message
+    events.trainer_unassign(acting_user=None, assignment=event.trainer_assignments.get(trainer=qualified))
+    events.event_update(acting_user=None, event=event, start_date=later, end_date=later)
+    event.refresh_from_db()
+    assert event.start_date == later
 
 
 def _running_with(event, people):

@@ -84,6 +84,55 @@ def test_planning_an_event_that_ends_before_it_starts_is_refused_field_by_field(
     assert created.sessions.count() == 2 and created.province_code == "11"
 
 
+def test_moving_an_event_beyond_a_trainers_qualification_is_refused_on_the_form(national, event, officials, subject):
+    from frontline.learning.services.trainers import qualification_add, trainer_register
+
+    trainer = trainer_register(acting_user=None, person=officials["in_kandal"])
+    qualification_add(
+        acting_user=None,
+        trainer=trainer,
+        subject=subject,
+        certificate="Trainer of trainers",
+        issued_on=datetime.date(2020, 1, 1),
+        issuing_body="RSA",
+        valid_until=datetime.date(2026, 5, 1),
+    )
+    events.trainer_assign(acting_user=None, event=event, trainer=trainer, role="lead")
+    form = {
+        "title_km": event.title_km,
+        "title_en": event.title_en,
+        "start_date": "2026-06-10",
+        "end_date": "2026-06-11",
+        "venue": event.venue,
+        "area": "11",
+        "organiser": event.organiser_id,
+        "capacity": event.capacity,
+    }
+    response = national.post(f"/en/learning/events/{event.pk}/edit/", form)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "holds no valid qualification in Social protection on the new dates" in body and "Ly Vibol" in body
+    event.refresh_from_db()
+    assert event.start_date == datetime.date(2026, 4, 18)
+    km = national.post(f"/km/learning/events/{event.pk}/edit/", form).content.decode()
+    assert "គាំពារសង្គម" in km and "holds no valid qualification" not in km
+
+
+def test_a_quota_smaller_than_the_people_it_covers_is_refused_on_the_form(national, event, officials, orgs):
+    from conftest import make_official
+
+    kandal = [officials["in_kandal"], make_official(orgs["dosvy-08"], given_km="ខ", national_id="080000009")]
+    for person in kandal:
+        enrolment.event_enrol(acting_user=None, event=event, person=person)
+    response = national.post(f"/km/learning/events/{event.pk}/quotas/", {"area": "08", "places": 1})
+    assert response.status_code == 200
+    assert "មាន ២ នាក់ដែលបានចុះឈ្មោះរួចហើយមកពី កណ្ដាល" in response.content.decode()
+    assert event.quotas.count() == 1
+    response = national.post(f"/km/learning/events/{event.pk}/quotas/", {"area": "08", "places": 2})
+    assert response.status_code == 302
+    assert {e.quota.area_id for e in event.enrolments.select_related("quota")} == {"08"}
+
+
 def test_the_checklist_marks_without_javascript(national, running, freezer_start):
     session = running.sessions.order_by("date").first()
     participant = running.enrolments.first()

@@ -27,6 +27,7 @@ from ..forms import (
     TargetForm,
 )
 from ..models import (
+    Dimension,
     NeedItem,
     NeedsAssessment,
     NeedsStatus,
@@ -298,6 +299,7 @@ def strategy_new(request):
 
 @login_required
 def strategy_detail(request, pk: int):
+    # Out of scope answers as unknown does (404): see StrategicPlanQuerySet.visible_to.
     plan = get_object_or_404(StrategicPlan.objects.visible_to(request.user).select_related("owner"), pk=pk)
     can_plan = StrategicPlan.objects.visible_to(request.user, perm=Perm.NEEDS_PLAN).filter(pk=pk).exists()
     form = TargetForm(request.POST or None) if can_plan else None
@@ -320,7 +322,13 @@ def strategy_detail(request, pk: int):
         }
         for target in plan.targets.all()
     ]
-    return render(request, "learning/strategy_detail.html", {"plan": plan, "rows": rows, "form": form})
+    context = {
+        "plan": plan,
+        "rows": rows,
+        "form": form,
+        "counts_country": planning.strategic_reach(plan) == (Dimension.AREA, ""),
+    }
+    return render(request, "learning/strategy_detail.html", context)
 
 
 def _plans_nationally(user) -> bool:
