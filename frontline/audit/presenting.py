@@ -2,7 +2,8 @@
 reader's language, translated actions, without the columns the services derive.
 
 django-auditlog stores every value as text ("None", "F", "2020-01-01", a foreign key's id);
-this turns them back into what the pages show elsewhere.
+this turns them back into what the pages show elsewhere. Fields the reader may not see (a
+confidential concern's person, see frontline.audit.redaction) read "hidden: confidential".
 """
 
 import datetime
@@ -18,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from frontline.core.formatting import format_date, format_datetime, format_number, localized
+
+from . import redaction
 
 # Columns the services derive or keep for bookkeeping: their changes say nothing new.
 BOOKKEEPING = frozenset(
@@ -45,6 +48,8 @@ class EntryView:
     action: str
     record_type: str
     changes: list[Change] = field(default_factory=list)
+    # The address the entry was written from, unless it is a hidden person's own connection.
+    remote_addr: str | None = None
 
 
 def action_choices() -> list[tuple[int, str]]:
@@ -121,18 +126,30 @@ def _m2m_change(label: str, change: dict) -> Change:
     return Change(label, _("removed: %(items)s") % {"items": objects}, EMPTY)
 
 
-def present(entries) -> list[EntryView]:
+def present(entries, *, user) -> list[EntryView]:
+    """The entries as `user` reads them: the fields `user` may not see replaced by HIDDEN."""
     entries = list(entries)
+    hidden = redaction.hidden_records(entries, user=user)
     names = _related_names(entries)
     views = []
     for entry in entries:
         model = entry.content_type.model_class()
-        view = EntryView(entry, str(ACTIONS.get(entry.action, "")), record_type(model, entry.content_type.model))
+        concealed = redaction.concealed_fields(entry, hidden)
+        view = EntryView(
+            entry,
+            str(ACTIONS.get(entry.action, "")),
+            record_type(model, entry.content_type.model),
+            remote_addr=None if redaction.conceals_address(entry, concealed) else entry.remote_addr,
+        )
         for name, values in (entry.changes_dict or {}).items():
             target = _field(model, name)
             if name in BOOKKEEPING or _is_reverse(target):
                 continue
             label = str(capfirst(target.verbose_name)) if target is not None else name
+            if name in concealed:
+                # Hidden on both sides: even "empty before, a value after" would say what was given.
+                view.changes.append(Change(label, str(redaction.HIDDEN), str(redaction.HIDDEN)))
+                continue
             if isinstance(values, dict):
                 view.changes.append(_m2m_change(label, values))
                 continue

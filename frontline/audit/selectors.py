@@ -25,14 +25,15 @@ def history_of(record, *, related: Iterable[Model] = (), limit: int = 50) -> lis
 
 
 def history_context(user, record, *, related: Iterable[Model] = ()) -> dict:
-    """What a record page's history panel needs: the entries as people read them, and whether
-    this reader may see who made each change and from where (audit.view on the record)."""
+    """What a record page's history panel needs: the entries as this reader may read them (see
+    frontline.audit.redaction), and whether they may see who made each change and from where
+    (audit.view on the record)."""
     from frontline.accounts.policies import can
 
     from .presenting import present
 
     return {
-        "history": present(history_of(record, related=related)),
+        "history": present(history_of(record, related=related), user=user),
         "history_shows_who": can(user, Perm.AUDIT_VIEW, record),
     }
 

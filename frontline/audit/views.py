@@ -34,7 +34,7 @@ def log(request):
     template = "audit/log.html#results" if request.htmx and request.htmx.target == "results" else "audit/log.html"
     context = {
         "page": page,
-        "entries": present(page.object_list),
+        "entries": present(page.object_list, user=request.user),
         "record_types": record_types,
         "model": model,
         "actions": action_choices(),

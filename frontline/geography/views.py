@@ -5,10 +5,14 @@ from django.shortcuts import render
 
 from frontline.accounts.roles import Perm
 from frontline.accounts.scoping import has_perm
+from frontline.core.formatting import localized
 
 from .codes import is_valid_code
+from .fields import area_label
 from .models import Area, Level
 from .selectors import SORTS, area_get, area_lineage, area_list
+
+SUGGESTIONS = 20
 
 
 @login_required
@@ -52,3 +56,39 @@ def browse(request, code: str | None = None):
         else "geography/browse.html"
     )
     return render(request, template, context)
+
+
+@login_required
+def area_choose(request):
+    """The area search box's suggestions (HTMX, see geography.fields): the areas of the levels
+    asked whose Khmer or English name or code matches what is typed - the same search as the
+    tree's and the API's (selectors.area_list) - each with the areas above it, which tell the
+    many villages of one name apart."""
+    if not has_perm(request.user, Perm.AREAS_VIEW):
+        raise Http404
+    levels = [level for level in request.GET.getlist("level") if level in Level.values] or Level.values
+    name = request.GET.get("name", "")
+    query = request.GET.get(f"{name}_search", "") if name.isidentifier() else ""
+    query = query.strip()[:100]
+    found = []
+    if query:
+        found = list(
+            area_list(user=request.user, query=query)
+            .filter(level__in=levels)
+            .only("code", "level", "name_km", "name_en")[:SUGGESTIONS]
+        )
+    above = {
+        area.code: localized(area)
+        for area in Area.objects.filter(code__in={code for area in found for code in area.ancestor_codes()}).only(
+            "code", "name_km", "name_en"
+        )
+    }
+    rows = [
+        {
+            "area": area,
+            "label": area_label(area),
+            "above": [above[code] for code in reversed(area.ancestor_codes()) if code in above],
+        }
+        for area in found
+    ]
+    return render(request, "geography/choices.html", {"rows": rows, "query": query})

@@ -14,11 +14,13 @@ class VoiceConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from frontline.accounts.roles import Perm
+        from frontline.audit.redaction import register_redaction
         from frontline.audit.scopes import register_audit_scope
         from frontline.organisations.models import Organisation
 
         from . import models
         from .routing import forget_routing
+        from .selectors import persons_hidden_from
 
         # The kept routing table follows every change of what it was read from.
         for sender in (models.RoutingRule, Organisation):
@@ -36,3 +38,5 @@ class VoiceConfig(AppConfig):
                 concern__in=models.Concern.objects.visible_to(user, perm=Perm.AUDIT_VIEW)
             ),
         )
+        # A confidential concern's person stays hidden in its audit entries too.
+        register_redaction(models.Concern, fields=models.PERSON_FIELDS, hidden_from=persons_hidden_from)

@@ -15,6 +15,7 @@ from frontline.accounts.roles import Perm
 from frontline.accounts.scoping import scope_q
 from frontline.core.formatting import format_date, localized
 from frontline.geography.codes import is_valid_code
+from frontline.geography.fields import AreaChoiceField
 from frontline.geography.models import Area, Level
 from frontline.organisations.fields import OrganisationChoiceField, OrganisationSearchWidget
 from frontline.organisations.models import Organisation, OrgKind
@@ -91,24 +92,6 @@ class LocalizedChoiceField(forms.ModelChoiceField):
         return localized(obj) or str(obj)
 
 
-class AreaCodeField(forms.CharField):
-    """An NCDD code typed, turned into the Area; only the levels given are accepted."""
-
-    def __init__(self, *, levels: tuple[str, ...], **kwargs):
-        self.levels = levels
-        kwargs.setdefault("max_length", 8)
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        code = (super().clean(value) or "").strip()
-        if not code:
-            return None
-        area = Area.objects.filter(code=code, level__in=self.levels).first() if is_valid_code(code) else None
-        if area is None:
-            raise forms.ValidationError(_("No place of the right level has this code."), code="area_unknown")
-        return area
-
-
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -135,11 +118,11 @@ class ConcernForm(forms.Form):
     forum = LocalizedChoiceField(label=_("Forum"), queryset=Forum.objects.none(), required=False)
     visit = LocalizedChoiceField(label=_("Household visit"), queryset=HouseholdVisit.objects.none(), required=False)
     category = LocalizedChoiceField(label=_("What is it about?"), queryset=Category.objects.none(), required=False)
-    area = AreaCodeField(
-        label=_("Location (commune or village code)"),
+    area = AreaChoiceField(
+        label=_("Location (village or commune)"),
         levels=(Level.COMMUNE, Level.VILLAGE),
         required=False,
-        help_text=_("NCDD code of the commune or village, e.g. 11010101."),
+        help_text=_("Type the name of the village or commune in Khmer or English, or its code, and choose it."),
     )
     address_detail = forms.CharField(label=_("Place"), max_length=250, required=False)
     description = forms.CharField(
@@ -283,10 +266,10 @@ def recent_missions(user):
 class ForumForm(forms.ModelForm):
     mission = LocalizedChoiceField(label=_("Mission"), queryset=Mission.objects.none(), required=False)
     organiser = organisation_field("organiser", _("Organiser"))
-    area = AreaCodeField(
-        label=_("Place (province, district or commune code)"),
+    area = AreaChoiceField(
+        label=_("Place (province, district or commune)"),
         levels=(Level.PROVINCE, Level.DISTRICT, Level.COMMUNE),
-        help_text=_("The code of an area of the forum's level, e.g. 110101 for a commune forum."),
+        help_text=_("Type the name of an area of the forum's level in Khmer or English, or its code, and choose it."),
     )
 
     class Meta:
@@ -325,8 +308,10 @@ class ForumForm(forms.ModelForm):
 class VisitForm(forms.ModelForm):
     mission = LocalizedChoiceField(label=_("Mission"), queryset=Mission.objects.none(), required=False)
     organiser = organisation_field("organiser", _("Organiser"))
-    area = AreaCodeField(
-        label=_("Village code"), levels=(Level.VILLAGE,), help_text=_("The 8-digit code of the village.")
+    area = AreaChoiceField(
+        label=_("Village"),
+        levels=(Level.VILLAGE,),
+        help_text=_("Type the name of the village in Khmer or English, or its code, and choose it."),
     )
 
     class Meta:

@@ -257,6 +257,11 @@ def concern_scope(user, perm: Perm, *, prefix: str = "") -> Q | None:
     return any_of(located_or_handled, escalated)
 
 
+# The person who raised a concern: what a confidential concern shows only to the handling unit,
+# on its page as in its audit entries (see selectors.persons_hidden_from).
+PERSON_FIELDS = ("reporter_name", "reporter_phone", "reporter_email", "reporter_group", "anonymous")
+
+
 def handles_concern(user, concern) -> bool:
     """Whether the user belongs to the unit handling the concern (sees a confidential person)."""
     from frontline.accounts.scoping import grants

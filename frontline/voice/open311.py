@@ -11,12 +11,21 @@ POST requests.{format} needs an api_key (`manage.py open311_key NAME`). The loca
   - lat/long: kept with the request, but a position alone cannot be placed in a commune
     (there is no boundary set), so it must come with address_id or address_string.
 Contact: first_name, last_name (family name), phone, email; none of them means anonymous.
+What the public form also asks is declared in each service definition (services/{code}) as
+attributes, sent the GeoReport way as attribute[code]=key:
+  - attribute[confidential]=true: only the handling unit may see who raised it (default false);
+  - attribute[reporter_group]=citizen|youth|provider: who raises it (default citizen).
+An unknown attribute or a key the definition does not list is refused (400), all at once.
 media_url is not fetched (the server never downloads what a client points at).
 Answer: [{"token": ..., "service_request_id": ...}] (201).
+
+GET requests show no personal data: a confidential request also shows no description, place,
+position, photo or answer (the citizen reads the answers on /track/{code}).
 """
 
 import datetime
 import hashlib
+import re
 import secrets
 import xml.etree.ElementTree as ET  # noqa: S405 - we only write XML here, never parse it
 from decimal import Decimal, InvalidOperation
@@ -37,7 +46,7 @@ from frontline.geography.models import Area, Level
 
 from . import throttle
 from .forms_public import find_area
-from .models import ANSWERED_STATUSES, ApiKey, Attachment, Category, Channel, Concern, ConcernUpdate
+from .models import ANSWERED_STATUSES, ApiKey, Attachment, Category, Channel, Concern, ConcernUpdate, ReporterGroup
 from .services import concern_create, normalise_tracking_code
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
@@ -111,7 +120,7 @@ def _service(category: Category) -> dict:
         "service_code": category.code,
         "service_name": localized(category),
         "description": localized(category, "description"),
-        "metadata": False,
+        "metadata": True,  # every service has the attributes below
         "type": "realtime",
         "keywords": ", ".join(dict.fromkeys([category.code, category.name_en, category.name_km])),
         "group": _("Citizens' concerns and requests"),
@@ -158,13 +167,77 @@ def services(request, fmt: str):
     )
 
 
+# What the public form asks besides the description and the contact, as service definition
+# attributes (see attributes()): the value each takes when a client sends none, and what the
+# keys of `confidential` mean.
+CONFIDENTIAL_KEYS = {"true": True, "false": False}
+ATTRIBUTE_DEFAULTS = {"confidential": "false", "reporter_group": ReporterGroup.CITIZEN.value}
+ATTRIBUTE_PARAMETER = re.compile(r"^attribute\[(?P<code>[^\[\]]*)\](?P<many>\[\])?$")
+
+
+def attributes() -> list[dict]:
+    """The attributes of every service, in the reader's language (GeoReport v2 service definition)."""
+    return [
+        {
+            "variable": True,
+            "code": "confidential",
+            "datatype": "singlevaluelist",
+            "required": False,
+            "datatype_description": None,
+            "order": 1,
+            "description": _("Confidential: only the handling unit sees who raised it"),
+            "values": [{"key": "false", "name": _("No")}, {"key": "true", "name": _("Yes")}],
+        },
+        {
+            "variable": True,
+            "code": "reporter_group",
+            "datatype": "singlevaluelist",
+            "required": False,
+            "datatype_description": None,
+            "order": 2,
+            "description": _("Raised by"),
+            "values": [{"key": value, "name": str(label)} for value, label in ReporterGroup.choices],
+        },
+    ]
+
+
 def service_definition(request, code: str, fmt: str):
     if request.method != "GET":
         return error(fmt, 405, _("This method is not allowed here."))
     category = Category.objects.filter(code=code, is_active=True).first()
     if category is None:
         return error(fmt, 404, _("There is no service with the code %(code)s.") % {"code": code})
-    return answer({"service_code": category.code, "attributes": []}, fmt, root="service_definition")
+    return answer({"service_code": category.code, "attributes": attributes()}, fmt, root="service_definition")
+
+
+def attribute_values(data, service: str) -> tuple[dict[str, str], list[str]]:
+    """The attribute[code] values of a POST, each a key its definition lists, with the defaults
+    for those not sent; and the refusals, one per attribute at fault."""
+    allowed = {attribute["code"]: [value["key"] for value in attribute["values"]] for attribute in attributes()}
+    chosen = dict(ATTRIBUTE_DEFAULTS)
+    problems = []
+    for name, values in data.lists():
+        match = ATTRIBUTE_PARAMETER.match(name)
+        if match is None:
+            continue
+        code = match["code"]
+        if code not in allowed:
+            problems.append(
+                _("attribute[%(code)s] is not an attribute of the service %(service)s.")
+                % {"code": code[:40], "service": service}
+            )
+            continue
+        given = [value.strip() for value in values if value.strip()]
+        if not given:
+            continue  # sent empty: the default
+        if match["many"] or len(given) > 1 or given[0] not in allowed[code]:
+            problems.append(
+                _("attribute[%(code)s] takes one of these keys: %(keys)s.")
+                % {"code": code, "keys": ", ".join(allowed[code])}
+            )
+            continue
+        chosen[code] = given[0]
+    return chosen, problems
 
 
 # -------------------------------------------------------------------------------------- requests
@@ -198,9 +271,12 @@ def represent(request, concerns: list[Concern]) -> list[dict]:
     }
     rows = []
     for concern in concerns:
+        # A confidential request shows where (the area), not what, nor the place, position,
+        # photos or answers that could tell who raised it.
+        shown = not concern.confidential
         area_codes = [concern.area_code, *reversed(concern.area.ancestor_codes())]
         address = ", ".join(names[code] for code in area_codes if code in names)
-        if concern.address_detail and not concern.confidential:
+        if concern.address_detail and shown:
             address = f"{concern.address_detail}, {address}"
         note, noted_at = notes.get(concern.pk, ("", None))
         photo = photos.get(concern.pk)
@@ -208,10 +284,10 @@ def represent(request, concerns: list[Concern]) -> list[dict]:
             {
                 "service_request_id": concern.tracking_code,
                 "status": _open311_status(concern),
-                "status_notes": note,
+                "status_notes": note if shown else "",
                 "service_name": localized(concern.category),
                 "service_code": concern.category.code,
-                "description": "" if concern.confidential else concern.description,
+                "description": concern.description if shown else "",
                 "agency_responsible": localized(concern.authority) if concern.authority_id else "",
                 "service_notice": "",
                 "requested_datetime": iso(concern.received_at),
@@ -220,8 +296,8 @@ def represent(request, concerns: list[Concern]) -> list[dict]:
                 "address": address,
                 "address_id": concern.area_code,
                 "zipcode": "",
-                "lat": float(concern.latitude) if concern.latitude is not None else None,
-                "long": float(concern.longitude) if concern.longitude is not None else None,
+                "lat": float(concern.latitude) if shown and concern.latitude is not None else None,
+                "long": float(concern.longitude) if shown and concern.longitude is not None else None,
                 "media_url": request.build_absolute_uri(
                     reverse("voice_public:photo", args=[concern.tracking_code, photo])
                 )
@@ -424,6 +500,9 @@ def _create_request(request, fmt: str):
     )
     if category is None:
         return error(fmt, 400, _("There is no service with the code %(code)s.") % {"code": code})
+    chosen, problems = attribute_values(data, code)
+    if problems:
+        return error(fmt, 400, *problems)
     area, latitude, longitude, problem = _location(data)
     if problem:
         return error(fmt, 400, problem)
@@ -443,7 +522,9 @@ def _create_request(request, fmt: str):
                 reporter_name=name,
                 reporter_phone=phone[:30],
                 reporter_email=email,
+                reporter_group=chosen["reporter_group"],
                 anonymous=anonymous,
+                confidential=CONFIDENTIAL_KEYS[chosen["confidential"]],
             )
     except throttle.Overloaded:
         seconds = throttle.retry_after_overloaded()

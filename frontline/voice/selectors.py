@@ -27,6 +27,7 @@ from .models import (
     Mission,
     Notification,
     VoiceTally,
+    handles_concern,
 )
 
 PAGE_SIZE = 50
@@ -224,6 +225,23 @@ def concern_get(*, user, pk: int, perm: Perm = Perm.VOICE_VIEW) -> Concern:
         )
     except Concern.DoesNotExist:
         raise Http404 from None
+
+
+def persons_hidden_from(user, keys: set[str]) -> set[str]:
+    """Of these concern keys (text, as the audit log stores them), those whose person `user` may
+    not see: confidential concerns their unit does not handle, and keys of no concern (nobody
+    can tell who handled a deleted one). `user` None handles nothing. The audit pages redact
+    these concerns' PERSON_FIELDS (registered in VoiceConfig.ready)."""
+    wanted = {int(key) for key in keys if key.isascii() and key.isdigit() and len(key) < 19}
+    found = {
+        str(concern.pk): concern
+        for concern in Concern.objects.filter(pk__in=wanted).only("pk", "confidential", "authority_path")
+    }
+
+    def shown(concern: Concern) -> bool:
+        return not concern.confidential or (user is not None and handles_concern(user, concern))
+
+    return {key for key in keys if key not in found or not shown(found[key])}
 
 
 def _family_ids(concern: Concern):

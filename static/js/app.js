@@ -4,7 +4,7 @@ document.addEventListener("htmx:configRequest", function (event) {
   if (meta) { event.detail.headers["X-CSRFToken"] = meta.content; }
 });
 
-// Organisation search fields: a chosen result fills the hidden input and the search box;
+// Search fields (organisations, areas): a chosen result fills the hidden input and the search box;
 // typing again forgets the earlier choice.
 document.addEventListener("click", function (event) {
   var choice = event.target.closest("[data-choice-value]");

@@ -125,3 +125,39 @@ def test_citizen_to_report_to_government(page, site, make_concern):  # noqa: F81
     page.goto(f"{site}/en/voice/report/?area=11&start={year - 1}-01-01&end={year}-12-31")
     expect(page.get_by_test_id("rp-escalated")).to_have_text("1")
     expect(page.get_by_test_id("rp-listed")).to_contain_text(stalled.tracking_code)
+
+
+def test_staff_record_a_hotline_concern_on_a_phone_picking_the_village_by_name(page, site):  # noqa: F811 - fixture
+    """Staff on a phone type part of the village's Khmer name, pick it among the suggestions
+    (htmx, from our own static files) and record the concern: the form submits the village's
+    code. A place typed that no village or commune bears is refused on the field, in Khmer."""
+    expect = _expect()
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone
+    sign_in(page, site, "mondulkiri", "/km/voice/concerns/new/")
+    water = Category.objects.get(code="water")
+    page.locator("select[name=channel]").select_option("hotline")
+    page.locator("select[name=category]").select_option(str(water.pk))
+    page.locator("textarea[name=description]").fill(DESCRIPTION)
+    page.locator("input[name=reporter_name]").fill("សុខ ដារា")
+    page.locator("input[name=reporter_phone]").fill("012 345 678")
+
+    search = page.locator("input[name=area_search]")
+    search.fill("ភូមិគ្មាន")
+    page.get_by_role("button", name="កត់ត្រាបញ្ហា").click()
+    area_field = page.locator(".field.has-error", has=page.locator("input[name=area_search]"))
+    expect(area_field).to_contain_text("គ្មានទីកន្លែងតែមួយ")  # on the field, in Khmer
+    assert Concern.objects.count() == 0
+
+    search = page.locator("input[name=area_search]")
+    search.fill("")
+    search.press_sequentially("ពូលូ", delay=50)
+    choice = page.get_by_test_id("area-choices").locator("button[data-choice-value='11010101']")
+    expect(choice).to_contain_text("Pu Lung")  # Khmer and English names in each suggestion
+    expect(choice).to_contain_text("ស្រែខ្ទុម")  # with the commune above it
+    choice.click()
+    expect(page.locator("input[name=area]")).to_have_value("11010101")
+    expect(search).to_have_value("ពូលូង (11010101)")
+    page.get_by_role("button", name="កត់ត្រាបញ្ហា").click()
+    expect(page.get_by_test_id("concern-description")).to_contain_text(DESCRIPTION)
+    concern = Concern.objects.get()
+    assert concern.area_id == "11010101" and concern.channel == "hotline"

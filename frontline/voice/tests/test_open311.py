@@ -47,14 +47,41 @@ def test_services_are_the_active_categories(client, categories):
     codes = [service["service_code"] for service in listed]
     assert "water" in codes and "other" not in codes
     water = next(service for service in listed if service["service_code"] == "water")
-    assert water["metadata"] is False and water["type"] == "realtime" and water["service_name"] == "Water"
+    # metadata: every service declares attributes (confidential, reporter_group) in its definition.
+    assert water["metadata"] is True and water["type"] == "realtime" and water["service_name"] == "Water"
     assert water["group"]
     root = xml_of(client.get(f"{BASE}services.xml"))
     assert root.tag == "services" and "water" in [s.findtext("service_code") for s in root.findall("service")]
-    assert root.find("service/metadata").text == "false"
-    assert client.get(f"{BASE}services/water.json").json() == {"service_code": "water", "attributes": []}
+    assert root.find("service/metadata").text == "true"
+    assert client.get(f"{BASE}services/water.json").json()["service_code"] == "water"
     definition = xml_of(client.get(f"{BASE}services/water.xml"))
     assert definition.tag == "service_definition" and definition.findtext("service_code") == "water"
+
+
+def test_service_definitions_declare_the_public_forms_questions(client, categories):
+    """What the public form asks besides the description and contact - confidential, and the
+    group the person belongs to - as GeoReport v2 attributes with their values."""
+    definition = client.get(f"{BASE}services/water.json", HTTP_ACCEPT_LANGUAGE="en").json()
+    attributes = {attribute["code"]: attribute for attribute in definition["attributes"]}
+    assert list(attributes) == ["confidential", "reporter_group"]
+    for order, attribute in enumerate(definition["attributes"], 1):
+        assert attribute["variable"] is True and attribute["datatype"] == "singlevaluelist"
+        assert attribute["required"] is False and attribute["order"] == order and attribute["description"]
+        assert set(attribute) >= {"datatype_description", "values"}
+    assert attributes["confidential"]["values"] == [{"key": "false", "name": "No"}, {"key": "true", "name": "Yes"}]
+    assert attributes["reporter_group"]["values"] == [
+        {"key": "citizen", "name": "Citizen"},
+        {"key": "youth", "name": "Youth"},
+        {"key": "provider", "name": "Service provider"},
+    ]
+    khmer = client.get(f"{BASE}services/water.json").json()["attributes"][1]
+    assert khmer["values"][1]["name"] == "យុវជន"
+    root = xml_of(client.get(f"{BASE}services/water.xml", HTTP_ACCEPT_LANGUAGE="en"))
+    assert [a.findtext("code") for a in root.findall("attributes/attribute")] == ["confidential", "reporter_group"]
+    assert root.findtext("attributes/attribute/variable") == "true"
+    assert root.findtext("attributes/attribute/datatype") == "singlevaluelist"
+    keys = [v.findtext("key") for v in root.findall("attributes/attribute[code='reporter_group']/values/value")]
+    assert keys == ["citizen", "youth", "provider"]
 
 
 def test_unknown_service_and_paths_answer_the_error_format(client, categories):
@@ -119,6 +146,7 @@ def test_post_then_read_back_in_both_formats(client, api_key, categories, villag
     concern = Concern.objects.get()
     assert created["service_request_id"] == concern.tracking_code and created["token"] == str(concern.token)
     assert concern.channel == "api" and concern.reporter_name == "Sok Dara" and not concern.anonymous
+    assert not concern.confidential and concern.reporter_group == "citizen"  # the attributes' defaults
     assert concern.updates.count() == 1
     concern_transition(
         acting_user=users[Role.PROVINCIAL_OFFICER],
@@ -143,6 +171,83 @@ def test_post_then_read_back_in_both_formats(client, api_key, categories, villag
     assert token == [{"service_request_id": concern.tracking_code, "token": str(concern.token)}]
     token_xml = xml_of(client.get(f"{BASE}tokens/{concern.token}.xml"))
     assert token_xml.findtext("request/service_request_id") == concern.tracking_code
+
+
+def test_post_confidential_as_a_youth_then_read_back_nothing_personal(client, api_key, categories, village, users):
+    response = post(
+        client,
+        "xml",
+        api_key=api_key,
+        service_code="water",
+        address_id=village.code,
+        address_string="Behind the house of the village chief",
+        lat="12.456789",
+        long="107.187654",
+        description="My neighbour poisons the well.",
+        first_name="Dara",
+        last_name="Sok",
+        phone="012 345 678",
+        **{"attribute[confidential]": "true", "attribute[reporter_group]": "youth"},
+    )
+    assert response.status_code == 201, response.content
+    concern = Concern.objects.get()
+    assert xml_of(response).findtext("request/service_request_id") == concern.tracking_code
+    assert concern.confidential and concern.reporter_group == "youth" and concern.reporter_name == "Sok Dara"
+    concern_transition(
+        acting_user=users[Role.PROVINCIAL_OFFICER],
+        concern=concern,
+        status=Status.ACKNOWLEDGED,
+        public_note="Dara, we will call you on Monday.",
+    )
+    single = client.get(f"{BASE}requests/{concern.tracking_code}.json", HTTP_ACCEPT_LANGUAGE="en").json()[0]
+    listed = next(
+        row for row in client.get(f"{BASE}requests.json").json() if row["service_request_id"] == concern.tracking_code
+    )
+    for row in (single, listed):
+        assert row["description"] == "" and row["status_notes"] == "" and row["media_url"] == ""
+        assert row["lat"] is None and row["long"] is None
+        assert row["status"] == "open" and row["service_code"] == "water" and row["address_id"] == village.code
+        text = json.dumps(row, ensure_ascii=False)
+        for personal in ("Sok", "Dara", "012", "poisons", "chief", "youth", "12.45", "107.18"):
+            assert personal not in text, personal
+    assert "Pu Lung" in single["address"]
+    body = client.get(f"{BASE}requests/{concern.tracking_code}.xml").content.decode()
+    for personal in ("Sok", "Dara", "012", "poisons", "chief", "12.45"):
+        assert personal not in body, personal
+
+
+def test_attribute_refusals_in_the_spec_error_format(client, api_key, categories, village):
+    good = {"api_key": api_key, "service_code": "water", "address_id": village.code, "description": "Broken well."}
+
+    def refused(fmt="json", **attributes):
+        response = post(client, fmt, **good, **{f"attribute[{code}]": value for code, value in attributes.items()})
+        assert response.status_code == 400, response.content
+        if fmt == "xml":
+            root = xml_of(response)
+            assert root.tag == "errors" and {e.findtext("code") for e in root.findall("error")} == {"400"}
+            return [e.findtext("description") for e in root.findall("error")]
+        assert all(error["code"] == 400 for error in response.json())
+        return [error["description"] for error in response.json()]
+
+    [unknown] = refused(colour="red")
+    assert "attribute[colour]" in unknown
+    [wrong] = refused("xml", confidential="maybe")
+    assert "attribute[confidential]" in wrong and "true" in wrong and "false" in wrong
+    assert len(refused(confidential="yes", reporter_group="monk")) == 2  # every attribute at fault, at once
+    twice = client.post(f"{BASE}requests.json", {**good, "attribute[reporter_group]": ["youth", "citizen"]})
+    assert twice.status_code == 400 and "attribute[reporter_group]" in twice.json()[0]["description"]
+    listed = client.post(f"{BASE}requests.json", {**good, "attribute[reporter_group][]": "youth"})
+    assert listed.status_code == 400 and listed.json()[0]["code"] == 400
+    english = client.post(
+        f"{BASE}requests.json", {**good, "attribute[confidential]": "maybe"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert english.json()[0]["description"] == "attribute[confidential] takes one of these keys: false, true."
+    assert wrong != english.json()[0]["description"]  # in the caller's language: Khmer by default
+    assert Concern.objects.count() == 0
+    empty = post(client, **good, **{"attribute[confidential]": "", "attribute[reporter_group]": "provider"})
+    assert empty.status_code == 201
+    concern = Concern.objects.get()
+    assert not concern.confidential and concern.reporter_group == "provider"
 
 
 def test_xml_post_and_anonymous(client, api_key, categories, village):
@@ -244,6 +349,8 @@ def test_georeport_client_from_pypi(live_server, areas, village):
         assert "water" in [service["service_code"] for service in services]
         definition = client.get_service_definition("water")
         assert definition["service_code"] == "water"
+        attributes = definition["attributes"] if output == "json" else definition["attributes"]["attribute"]
+        assert [attribute["code"] for attribute in attributes] == ["confidential", "reporter_group"]
         listed = client.get_service_requests(service_code="water", status="open")
         listed = listed if isinstance(listed, list) else [listed]
         assert [row["service_request_id"] for row in listed] == [concern.tracking_code]

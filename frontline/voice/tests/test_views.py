@@ -213,6 +213,48 @@ def test_staff_record_a_hotline_concern_within_their_scope(client, categories, o
     assert outside.status_code == 200 and Concern.objects.count() == 1
 
 
+def test_staff_forms_pick_the_area_by_name_and_check_it_on_the_field(client, categories, officer, ladder, village):
+    """The concern, forum and visit forms offer a search box (suggestions from /areas/choose/ by
+    htmx, served from our own static files) and still submit and check the area's code."""
+    client.force_login(officer)
+    for url, levels in (
+        ("/en/voice/concerns/new/", "level=commune&amp;level=village"),
+        ("/en/voice/forums/new/", "level=province&amp;level=district&amp;level=commune"),
+        ("/en/voice/visits/new/", "level=village"),
+    ):
+        page = client.get(url).content.decode()
+        assert f'hx-get="/en/areas/choose/?{levels}&amp;name=area"' in page, url
+        assert 'type="hidden" name="area"' in page and 'name="area_search"' in page
+        assert "/static/vendor/htmx/htmx.min.js" in page and "unpkg" not in page and "cdn" not in page.lower()
+    suggested = client.get("/en/areas/choose/", {"level": ["commune", "village"], "name": "area", "area_search": "ពូលូ"})
+    assert 'data-choice-value="11010101"' in suggested.content.decode()
+    form = {
+        "channel": Channel.HOTLINE,
+        "category": categories["health"].pk,
+        "description": "មណ្ឌលសុខភាពបិទទ្វារញឹកញាប់",
+        "reporter_group": "citizen",
+        "reporter_name": "Sok Dara",
+        "reporter_phone": "012 345 678",
+    }
+    unknown = client.post("/en/voice/concerns/new/", {**form, "area": "", "area_search": "Phum Nowhere"})
+    assert unknown.status_code == 200 and Concern.objects.count() == 0
+    assert unknown.context["form"].errors["area"] == [
+        "No single place of the right level has this name: choose one of the suggestions."
+    ]
+    assert 'value="Phum Nowhere"' in unknown.content.decode()  # what was typed stays in the box
+    district = client.post("/km/voice/concerns/new/", {**form, "area": "1101"})
+    assert district.context["form"].errors["area"] == ["គ្មានទីកន្លែងនៃថ្នាក់ត្រឹមត្រូវណាមួយមានលេខកូដនេះទេ។"]
+    refused = client.post("/en/voice/concerns/new/", {**form, "category": "", "area": village.code})
+    assert 'value="Pu Lung (11010101)"' in refused.content.decode()  # the chosen place, by name
+    typed = client.post("/en/voice/concerns/new/", {**form, "area": "", "area_search": "Pu Lung"})  # no JavaScript
+    assert typed.status_code == 302 and Concern.objects.get().area == village
+    visit = {"team": "Team A", "organiser": ladder["commune"].pk, "visited_on": str(TODAY), "household": "Mr Sam"}
+    commune = client.post("/en/voice/visits/new/", {**visit, "area_search": "Srae Khtum (110101)"})
+    assert commune.context["form"].errors["area"] == ["No place of the right level has this code."]
+    done = client.post("/en/voice/visits/new/", {**visit, "area": "", "area_search": "១១០១០១០១"})
+    assert done.status_code == 302 and HouseholdVisit.objects.get().area == village
+
+
 def test_forums_visits_and_missions(client, officer, working_group_user, ladder, areas, village, categories):
     client.force_login(working_group_user)
     created = client.post(

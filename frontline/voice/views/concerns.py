@@ -89,8 +89,9 @@ def _concern_context(request, concern: Concern, **forms) -> dict:
         ),
         "merge_form": forms.get("merge_form") or (MergeForm() if handle and not concern.merged_into_id else None),
         "act_form": forms.get("act_form") or (ActForm(user=user) if act and not concern.merged_into_id else None),
-        # The audit history carries the person's fields: hidden with them.
-        **(history_context(user, concern) if shows_person else {"history": None}),
+        # The audit history carries the person's fields: they read "hidden: confidential" there
+        # unless the reader handles the concern (frontline.audit.redaction).
+        **history_context(user, concern),
     }
     return context
 

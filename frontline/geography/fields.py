@@ -1,0 +1,105 @@
+"""Choosing one area in a form: a search box with suggestions, not a code to know by heart.
+
+Staff on a phone know a village by its name, in Khmer or in English, rarely by its 8-digit
+NCDD code. The widget asks `geography:choose` (HTMX) for the areas of the form's levels whose
+name or code matches what is typed; choosing one fills a hidden input with its code, which is
+what the form submits. Without JavaScript the typed text is submitted instead: a code (Khmer
+digits too), a suggestion's label ("Pu Lung (11010101)") or a name that only one area of those
+levels bears. The field checks all of it again on the server and says what is wrong on the field.
+"""
+
+import re
+
+from django import forms
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from frontline.core.formatting import localized
+
+from .models import Area
+
+KHMER_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
+# A suggestion's label ends with the code in brackets: "ពូលូង (11010101)".
+LABELLED_CODE = re.compile(r"\((\d{1,12})\)\s*$")
+
+
+def area_label(area: Area) -> str:
+    """What the search box shows once an area is chosen: its name in the reader's language and its code."""
+    return f"{localized(area)} ({area.code})"
+
+
+def code_in(text: str) -> str | None:
+    """The code a typed text gives: all digits, or a suggestion's label; None for a name."""
+    digits = (text or "").strip().translate(KHMER_DIGITS)
+    if digits.isascii() and digits.isdigit():
+        return digits
+    labelled = LABELLED_CODE.search(digits)
+    return labelled.group(1) if labelled else None
+
+
+class AreaSearchWidget(forms.Widget):
+    template_name = "geography/widgets/area_search.html"
+
+    def __init__(self, *, levels: tuple[str, ...] = (), attrs=None):
+        super().__init__(attrs)
+        self.levels = tuple(levels)
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name) or data.get(f"{name}_search", "").strip() or None
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data and f"{name}_search" not in data
+
+    def id_for_label(self, id_):
+        return f"{id_}_search" if id_ else id_
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        area = value if isinstance(value, Area) else None
+        code = code_in(value) if isinstance(value, str) else None
+        if area is None and code and len(code) <= 8:
+            area = Area.objects.filter(code=code, level__in=self.levels).only("code", "name_km", "name_en").first()
+        widget = context["widget"]
+        widget["chosen_code"] = area.code if area else ""
+        widget["search_text"] = area_label(area) if area else (value if isinstance(value, str) else "")
+        widget["placeholder"] = _("Type a name in Khmer or English, or a code")
+        widget["search_url"] = (
+            reverse("geography:choose") + "?" + urlencode({"level": self.levels, "name": name}, doseq=True)
+        )
+        return context
+
+
+class AreaChoiceField(forms.Field):
+    """An area of one of `levels`, chosen in the search box (its code) or typed; cleans to the Area."""
+
+    default_error_messages = {
+        "unknown_code": _("No place of the right level has this code."),
+        "not_chosen": _("No single place of the right level has this name: choose one of the suggestions."),
+    }
+
+    def __init__(self, *, levels: tuple[str, ...], **kwargs):
+        self.levels = tuple(levels)
+        kwargs.setdefault("widget", AreaSearchWidget(levels=self.levels))
+        super().__init__(**kwargs)
+
+    def to_python(self, value) -> Area | None:
+        if isinstance(value, Area):
+            return value
+        text = str(value or "").strip()
+        if not text:
+            return None
+        code = code_in(text)
+        if code is not None:
+            area = Area.objects.filter(code=code, level__in=self.levels).first() if len(code) <= 8 else None
+            if area is None:
+                raise forms.ValidationError(self.error_messages["unknown_code"], code="area_unknown")
+            return area
+        named = list(Area.objects.filter(Q(name_en__iexact=text) | Q(name_km=text), level__in=self.levels)[:2])
+        if len(named) != 1:
+            raise forms.ValidationError(self.error_messages["not_chosen"], code="area_not_chosen")
+        return named[0]
+
+    def prepare_value(self, value):
+        return value.code if isinstance(value, Area) else value
