@@ -24,6 +24,11 @@ urlpatterns = [
     path("events/<int:pk>/costs/", events.event_budget, name="event_budget"),
     path("events/<int:pk>/trainers/", events.event_trainer, name="event_trainer"),
     path("events/<int:pk>/trainers/<int:assignment_id>/remove/", events.trainer_remove, name="trainer_remove"),
+    path(
+        "events/<int:pk>/trainers/<int:assignment_id>/exception/",
+        events.trainer_exception,
+        name="trainer_exception",
+    ),
     path("events/<int:pk>/sessions/new/", events.session_new, name="session_create"),
     path("events/<int:pk>/enrol/", events.event_enrol, name="event_enrol"),
     path("events/<int:pk>/participants/import/", events.participants_import_view, name="participants_import"),

@@ -385,6 +385,19 @@ def trainer_assign(
 
 
 @service
+def trainer_exception_record(*, acting_user, assignment: EventTrainer, reason: str) -> EventTrainer:
+    """Record why an assigned trainer may teach without a qualification the programme requires
+    (on new dates, say): the event's dates can then move without that trainer being refused."""
+    _open_for_changes(assignment.event)
+    reason = reason.strip()
+    if not reason:
+        raise refuse("reason", _("Say why this trainer may teach anyway."), "exception_reason_missing")
+    assignment.exception_reason = reason
+    assignment.exception_by = acting_user
+    return save_clean(assignment)
+
+
+@service
 def trainer_unassign(*, acting_user, assignment: EventTrainer) -> None:
     _open_for_changes(assignment.event)
     if assignment.ratings.exists():

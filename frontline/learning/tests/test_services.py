@@ -224,6 +224,30 @@ def test_new_dates_recheck_the_assigned_trainers_qualifications(event, officials
     assert (event.start_date, event.venue) == (sooner, "Another hall")
 
 
+def test_an_exception_recorded_on_an_assigned_trainer_lets_the_dates_move(event, officials, subject, users):
+    """The refusal of new dates says "record why they may teach anyway": that is done on the
+    assignment itself, audited, without removing and assigning the trainer again."""
+    from auditlog.models import LogEntry
+
+    expiring = _expiring_trainer(officials["in_kandal"], subject, START + datetime.timedelta(days=30))
+    assignment = events.trainer_assign(acting_user=None, event=event, trainer=expiring, role="lead")
+    later = START + datetime.timedelta(days=60)
+    national = users["national_admin"]
+    with pytest.raises(ValidationError) as empty:
+        events.trainer_exception_record(acting_user=national, assignment=assignment, reason="   ")
+    assert codes(empty.value) == {"exception_reason_missing"}
+    assignment.refresh_from_db()
+    assert assignment.exception_reason == "" and assignment.exception_by is None
+    events.trainer_exception_record(acting_user=national, assignment=assignment, reason="Renewal under way")
+    assignment.refresh_from_db()
+    assert (assignment.exception_reason, assignment.exception_by) == ("Renewal under way", national)
+    entry = LogEntry.objects.get_for_object(assignment).filter(action=LogEntry.Action.UPDATE).get()
+    assert entry.actor == national and "Renewal under way" in str(entry.changes_dict["exception_reason"])
+    events.event_update(acting_user=None, event=event, start_date=later, end_date=later)
+    event.refresh_from_db()
+    assert event.start_date == later
+
+
 def test_new_dates_keep_a_trainer_whose_exception_is_recorded_on_the_event(event, officials, subject, users):
     expired = _expiring_trainer(officials["in_kandal"], subject, START - datetime.timedelta(days=1))
     qualified = _expiring_trainer(officials["in_district"], subject, START + datetime.timedelta(days=30))

@@ -116,6 +116,17 @@ def test_moving_an_event_beyond_a_trainers_qualification_is_refused_on_the_form(
     assert event.start_date == datetime.date(2026, 4, 18)
     km = national.post(f"/km/learning/events/{event.pk}/edit/", form).content.decode()
     assert "គាំពារសង្គម" in km and "holds no valid qualification" not in km
+    # The way out the message names: an exception recorded on the assignment, from the event page.
+    assignment = event.trainer_assignments.get()
+    page = national.get(f"/en/learning/events/{event.pk}/").content.decode()
+    exception_url = f"/en/learning/events/{event.pk}/trainers/{assignment.pk}/exception/"
+    assert f'action="{exception_url}"' in page
+    empty = national.post(exception_url.replace("/en/", "/km/"), {"reason": " "}, follow=True)
+    assert "សូមបញ្ជាក់" in empty.content.decode()  # refused in Khmer, nothing recorded
+    national.post(exception_url, {"reason": "Renewal under way"})
+    assert national.post(f"/en/learning/events/{event.pk}/edit/", form).status_code == 302
+    event.refresh_from_db()
+    assert event.start_date == datetime.date(2026, 6, 10)
 
 
 def test_a_quota_smaller_than_the_people_it_covers_is_refused_on_the_form(national, event, officials, orgs):

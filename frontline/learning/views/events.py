@@ -377,13 +377,37 @@ def session_new(request, pk: int):
     return redirect("learning:event", pk=event.pk)
 
 
-@login_required
-@require_POST
-def trainer_remove(request, pk: int, assignment_id: int):
+def _on_assignment(request, pk: int, assignment_id: int, change, success: str | None = None):
+    """A change to one trainer assignment of an event the user manages, then back to the event;
+    a refusal is shown as a message."""
     event = selectors.event_get(user=request.user, pk=pk, perm=Perm.LEARNING_MANAGE)
     assignment = get_object_or_404(event.trainer_assignments, pk=assignment_id)
     try:
-        events.trainer_unassign(acting_user=request.user, assignment=assignment)
+        change(assignment)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+    else:
+        if success:
+            messages.success(request, success)
     return redirect("learning:event", pk=event.pk)
+
+
+@login_required
+@require_POST
+def trainer_remove(request, pk: int, assignment_id: int):
+    return _on_assignment(
+        request, pk, assignment_id, lambda a: events.trainer_unassign(acting_user=request.user, assignment=a)
+    )
+
+
+@login_required
+@require_POST
+def trainer_exception(request, pk: int, assignment_id: int):
+    reason = request.POST.get("reason", "")[:2000]
+    return _on_assignment(
+        request,
+        pk,
+        assignment_id,
+        lambda a: events.trainer_exception_record(acting_user=request.user, assignment=a, reason=reason),
+        success=_("The exception was recorded."),
+    )
