@@ -79,9 +79,9 @@ def area_choose(request):
         )
     above = {
         area.code: localized(area)
-        for area in Area.objects.filter(code__in={code for area in found for code in area.ancestor_codes()}).only(
-            "code", "name_km", "name_en"
-        )
+        for area in Area.objects.visible_to(request.user)
+        .filter(code__in={code for area in found for code in area.ancestor_codes()})
+        .only("code", "name_km", "name_en")
     }
     rows = [
         {

@@ -74,7 +74,12 @@ def _xml_value(parent: ET.Element, name: str, value) -> None:
     elif isinstance(value, bool):
         element.text = "true" if value else "false"
     else:
-        element.text = str(value)
+        element.text = _XML_FORBIDDEN.sub("\ufffd", str(value))
+
+
+# Characters XML 1.0 cannot carry, even escaped (control characters a request may echo back in
+# an error message): written as U+FFFD so the answer stays well-formed.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def to_xml(root: str, item: str | None, data) -> bytes:

@@ -136,7 +136,8 @@ def promote_waiting(event: TrainingEvent) -> list[Enrolment]:
     event = _locked(event)
     promoted = []
     places = Places(event)
-    for waiting in event.enrolments.filter(status=EnrolmentStatus.WAITLISTED).order_by("created_at", "id"):
+    waiting_list = event.enrolments.filter(status=EnrolmentStatus.WAITLISTED).select_related("quota")
+    for waiting in waiting_list.order_by("created_at", "id"):
         if places.taken >= places.capacity:
             break
         if places.fits(waiting.quota):

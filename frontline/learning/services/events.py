@@ -140,6 +140,11 @@ def event_update(*, acting_user, event: TrainingEvent, target_groups=None, **fie
         if name not in EVENT_FIELDS:
             raise ValueError(f"{name} cannot be changed here")
     _check_dates(fields.get("start_date", event.start_date), fields.get("end_date", event.end_date))
+    # The row locked, as enrolling and quota changes lock it: the checks below read the current
+    # number enrolled, quotas and trainers, and none of them changes until this commits.
+    from .enrolment import _locked  # enrolment imports this module
+
+    event.enrolled_count = _locked(event).enrolled_count
     if fields.get("capacity", event.capacity) < event.enrolled_count:
         raise refuse(
             "capacity",
@@ -152,7 +157,8 @@ def event_update(*, acting_user, event: TrainingEvent, target_groups=None, **fie
         _check_trainers_still_qualified(
             event,
             programme=fields.get("programme", event.programme),
-            start_date=fields.get("start_date", event.start_date),
+            first_day=fields.get("start_date", event.start_date),
+            last_day=fields.get("end_date", event.end_date),
         )
     for name, value in fields.items():
         setattr(event, name, value)
@@ -165,7 +171,9 @@ def event_update(*, acting_user, event: TrainingEvent, target_groups=None, **fie
     return event
 
 
-def _check_trainers_still_qualified(event: TrainingEvent, *, programme: Programme, start_date: datetime.date) -> None:
+def _check_trainers_still_qualified(
+    event: TrainingEvent, *, programme: Programme, first_day: datetime.date, last_day: datetime.date
+) -> None:
     """trainer_assign's rule again, for the event as an update would leave it: new dates must
     not leave an assigned trainer teaching without a qualification the programme requires,
     unless an exception for that trainer was recorded on this event. Checked before anything
@@ -173,7 +181,7 @@ def _check_trainers_still_qualified(event: TrainingEvent, *, programme: Programm
     assignments = event.trainer_assignments.filter(exception_reason="").select_related("trainer__person")
     problems = []
     for assignment in assignments.prefetch_related("trainer__qualifications"):
-        missing = missing_subjects(assignment.trainer, programme, start_date)
+        missing = missing_subjects(assignment.trainer, programme, first_day, last_day)
         if missing:
             problems.append(
                 ValidationError(
@@ -363,7 +371,7 @@ def trainer_assign(
     _open_for_changes(event)
     if event.trainer_assignments.filter(trainer=trainer).exists():
         raise refuse("trainer", _("This trainer is already assigned to the event."), "trainer_assigned")
-    missing = missing_subjects(trainer, event.programme, event.start_date)
+    missing = missing_subjects(trainer, event.programme, event.start_date, event.end_date)
     reason = exception_reason.strip()
     if missing and not reason:
         names = ", ".join(localized(subject) for subject in missing)

@@ -151,6 +151,12 @@ def test_event_management(role, users, client, world):
         assert added.status_code == _status(manages, 302), (role, name)
         assignment = event.trainer_assignments.first()
         if assignment is not None:
+            exception = client.post(
+                f"/en/learning/events/{event.pk}/trainers/{assignment.pk}/exception/", {"reason": "test"}
+            )
+            assert exception.status_code == _status(manages, 302), (role, name)
+            assignment.refresh_from_db()
+            assert manages or assignment.exception_reason != "test", (role, name)  # nothing recorded from outside
             removal = client.post(f"/en/learning/events/{event.pk}/trainers/{assignment.pk}/remove/")
             assert removal.status_code == _status(manages, 302), (role, name)
         certificate = event.enrolments.filter(certificate__isnull=False).first().certificate
@@ -261,6 +267,7 @@ LEARNING_ROUTES = {
     "learning/events/<int:pk>/follow-ups/": "test_event_management",
     "learning/events/<int:pk>/sessions/new/": "test_event_management",
     "learning/events/<int:pk>/trainers/<int:assignment_id>/remove/": "test_event_management",
+    "learning/events/<int:pk>/trainers/<int:assignment_id>/exception/": "test_event_management",
     "learning/programmes/<int:pk>/questions/new/": "test_programmes_and_trainers",
     "learning/programmes/<int:pk>/partners/new/": "test_programmes_and_trainers",
     "learning/programmes/<int:pk>/phases/new/": "test_programmes_and_trainers",

@@ -222,6 +222,10 @@ def test_new_dates_recheck_the_assigned_trainers_qualifications(event, officials
     events.event_update(acting_user=None, event=event, start_date=sooner, end_date=sooner)
     event.refresh_from_db()
     assert (event.start_date, event.venue) == (sooner, "Another hall")
+    # The qualification must last the whole event: an end moved past its expiry is refused too.
+    with pytest.raises(ValidationError) as too_long:
+        events.event_update(acting_user=None, event=event, end_date=START + datetime.timedelta(days=40))
+    assert codes(too_long.value) == {"trainer_unqualified_on_dates"}
 
 
 def test_an_exception_recorded_on_an_assigned_trainer_lets_the_dates_move(event, officials, subject, users):

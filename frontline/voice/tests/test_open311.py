@@ -231,6 +231,8 @@ def test_attribute_refusals_in_the_spec_error_format(client, api_key, categories
 
     [unknown] = refused(colour="red")
     assert "attribute[colour]" in unknown
+    [bell] = refused("xml", **{"col\x07our": "red"})  # a control character echoed back: still well-formed XML
+    assert "attribute[col\ufffdour]" in bell
     [wrong] = refused("xml", confidential="maybe")
     assert "attribute[confidential]" in wrong and "true" in wrong and "false" in wrong
     assert len(refused(confidential="yes", reporter_group="monk")) == 2  # every attribute at fault, at once
