@@ -6,7 +6,7 @@ import sys
 import time
 
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 
 from frontline.voice.services import escalate_overdue
 
@@ -52,7 +52,8 @@ class Command(BaseCommand):
                 # run picks up every breach this one missed (each is escalated once).
                 logger.exception("voice_escalate: run failed; trying again in %s s", every)
             finally:
-                close_old_connections()
+                if not connection.in_atomic_block:  # called inside a transaction: it is not ours to close
+                    close_old_connections()
             if not max_runs or runs < max_runs:
                 time.sleep(every)
 
