@@ -124,7 +124,7 @@ CHILD_DIMENSIONS = ("status:", "resolved_on_time:")
 
 
 def _categories() -> list[Category]:
-    return list(Category.objects.all())
+    return list(Category.objects.only("id", "code", "name_km", "name_en"))
 
 
 def default_year() -> int:
@@ -146,11 +146,12 @@ def build(user, *, area: str = "", year: int | None = None) -> VoiceDashboard:
         raise ValueError("no voice.view grant")
     if not (area and any(area.startswith(prefix) for prefix in reach)):
         area = reach[0]
-    return _from_tallies(area, year, choices=_reach_choices(reach))
+    # One area reached: nothing to choose from (the page shows no area list), no query for it.
+    return _from_tallies(area, year, choices=_reach_choices(reach) if len(reach) > 1 else [])
 
 
 def _from_tallies(area_code: str, year: int, *, choices) -> VoiceDashboard:
-    """Small indexed queries: the area with its children, then the tallies for the year (an
+    """Two small indexed queries: the area with its children, then the tallies for the year (an
     area's own in full, of its children only what their rows show)."""
     if area_code:
         found = list(
@@ -161,8 +162,10 @@ def _from_tallies(area_code: str, year: int, *, choices) -> VoiceDashboard:
         own = next((area for area in found if area.code == area_code), None)
         label = localized(own) if own else area_code
         children = {area.code: localized(area) for area in found if area.code != area_code}
-        totals = statistics.by_area(statistics.read_tallies([area_code], [year])).get(area_code, Counter())
-        split = statistics.by_area(statistics.read_tallies(children, [year], prefixes=CHILD_DIMENSIONS))
+        split = statistics.by_area(
+            statistics.read_tallies(children, [year], prefixes=CHILD_DIMENSIONS, full_keys=[area_code])
+        )
+        totals = split.pop(area_code, Counter())
     else:
         provinces = Area.objects.filter(level=Level.PROVINCE).only("code", "name_km", "name_en").order_by("code")
         children = {area.code: localized(area) for area in provinces}

@@ -21,22 +21,30 @@ from .models import VoiceTally
 
 
 def read_tallies(
-    area_keys: Iterable[str], years: Iterable[int] | None = None, *, prefixes: Iterable[str] | None = None
+    area_keys: Iterable[str],
+    years: Iterable[int] | None = None,
+    *,
+    prefixes: Iterable[str] | None = None,
+    full_keys: Iterable[str] = (),
 ) -> Counter:
     """Counter of (area_key, dimension) -> value, summed over `years` (all years when None).
 
     `area_keys` are province, district or commune codes (the keys the tallies are kept under);
-    `prefixes` keeps only the dimensions starting with one of them ("status:", "resolve_days:").
+    `prefixes` keeps only the dimensions starting with one of them ("status:", "resolve_days:"),
+    except for the keys in `full_keys`, read with every dimension in the same query.
     One indexed query returning at most a few thousand rows.
     """
-    keys = list(area_keys)
-    if not keys:
+    keys, full = list(area_keys), list(full_keys)
+    if not keys and not full:
         return Counter()
-    rows = VoiceTally.objects.filter(area_key__in=keys)
+    condition = Q(area_key__in=keys)
+    if prefixes:
+        condition &= reduce(operator.or_, (Q(dimension__startswith=prefix) for prefix in prefixes))
+    if full:
+        condition |= Q(area_key__in=full)
+    rows = VoiceTally.objects.filter(condition)
     if years is not None:
         rows = rows.filter(year__in=list(years))
-    if prefixes:
-        rows = rows.filter(reduce(operator.or_, (Q(dimension__startswith=prefix) for prefix in prefixes)))
     totals: Counter = Counter()
     for area_key, dimension, value in (
         rows.order_by()
