@@ -28,7 +28,7 @@ class CourseForm(forms.Form):
     )
     organiser = LocalizedChoiceField(label=_("Organiser"), queryset=Organisation.objects.none())
     area = AreaCodeField(
-        label=_("Area code"),
+        label=_("Area"),
         help_text=_("The area the course serves and is counted under, e.g. 11 for Mondulkiri."),
     )
     nationwide = forms.BooleanField(

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from frontline.accounts.roles import Perm
 from frontline.core.formatting import format_number, localized
-from frontline.geography.models import Area
+from frontline.geography.fields import AreaChoiceField
+from frontline.geography.models import Level
 from frontline.organisations.models import Organisation, OrgKind
 from frontline.people.models import Person, PostLevel
 
@@ -47,22 +48,12 @@ class LocalizedMultipleChoiceField(forms.ModelMultipleChoiceField):
         return localized(obj) or str(obj)
 
 
-class AreaCodeField(forms.CharField):
-    """An NCDD code typed or picked, turned into the Area (villages excluded)."""
+class AreaCodeField(AreaChoiceField):
+    """A province, district or commune: picked by name in the search box with suggestions, or
+    typed as its NCDD code (see geography.fields)."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 8)
-        kwargs.setdefault("help_text", _("NCDD code of a province, district or commune, e.g. 11 for Mondulkiri."))
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        code = super().clean(value).strip()
-        if not code:
-            return None
-        area = Area.objects.filter(code=code).exclude(level="village").first()
-        if area is None:
-            raise forms.ValidationError(_("No province, district or commune has this code."))
-        return area
+        super().__init__(levels=(Level.PROVINCE, Level.DISTRICT, Level.COMMUNE), **kwargs)
 
 
 class ProgrammeForm(forms.ModelForm):
@@ -137,7 +128,7 @@ class ModuleForm(forms.ModelForm):
 
 class EventForm(forms.ModelForm):
     programme = LocalizedChoiceField(label=_("Programme"), queryset=Programme.objects.none())
-    area = AreaCodeField(label=_("Area code"))
+    area = AreaCodeField(label=_("Area"))
     organiser = LocalizedChoiceField(label=_("Organiser"), queryset=Organisation.objects.none())
     funder = LocalizedChoiceField(label=_("Funding partner"), queryset=Organisation.objects.none(), required=False)
     target_groups = LocalizedMultipleChoiceField(
@@ -204,7 +195,7 @@ class StatusForm(forms.Form):
 
 
 class QuotaForm(forms.Form):
-    area = AreaCodeField(label=_("Area code"), required=False)
+    area = AreaCodeField(label=_("Area"), required=False)
     organisation = LocalizedChoiceField(label=_("Or a unit"), queryset=Organisation.objects.none(), required=False)
     places = forms.IntegerField(label=_("Places"), min_value=0, max_value=100_000, help_text=_("0 removes the quota."))
 
@@ -330,7 +321,7 @@ class PlanForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     title_km = forms.CharField(label=_("Title in Khmer"), max_length=250)
     title_en = forms.CharField(label=_("Title in English"), max_length=250)
-    area = AreaCodeField(label=_("Area code"), required=False, help_text=_("Empty for a national plan."))
+    area = AreaCodeField(label=_("Area"), required=False, help_text=_("Empty for a national plan."))
     organisation = LocalizedChoiceField(
         label=_("Or an organisation"), queryset=Organisation.objects.none(), required=False
     )

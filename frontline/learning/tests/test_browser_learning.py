@@ -59,7 +59,9 @@ def _plan_the_event(tab, site, programme_id: int, organiser_id: int) -> int:
     tab.locator("input[name=start_date]").fill(today)
     tab.locator("input[name=end_date]").fill(today)
     tab.locator("input[name=venue]").fill("Sen Monorom provincial hall")
-    tab.locator("input[name=area]").fill("11")
+    tab.locator("input[name=area_search]").press_sequentially("Mondul", delay=50)  # the place by its name
+    tab.get_by_test_id("area-choices").locator("button[data-choice-value='11']").click()
+    expect(tab.locator("input[name=area]")).to_have_value("11")
     tab.locator("select[name=organiser]").select_option(str(organiser_id))
     tab.locator("input[name=capacity]").fill("10")
     tab.get_by_role("button", name="Save").click()
