@@ -14,7 +14,6 @@ from django.utils.translation import pgettext_lazy
 from frontline.accounts.roles import Perm
 from frontline.accounts.scoping import scope_q
 from frontline.core.formatting import format_date, localized
-from frontline.geography.codes import is_valid_code
 from frontline.geography.fields import AreaChoiceField
 from frontline.geography.models import Area, Level
 from frontline.organisations.fields import OrganisationChoiceField, OrganisationSearchWidget
@@ -328,7 +327,11 @@ class VisitForm(forms.ModelForm):
 
 
 class ReportForm(forms.Form):
-    area = forms.CharField(label=_("Area code (empty: all of your scope)"), max_length=8, required=False)
+    area = AreaChoiceField(
+        label=_("Area (empty: all of your scope)"),
+        levels=(Level.PROVINCE, Level.DISTRICT, Level.COMMUNE),
+        required=False,
+    )
     start = forms.DateField(label=pgettext_lazy("period", "From"), widget=DATE_INPUT)
     end = forms.DateField(label=pgettext_lazy("period", "Until"), widget=DATE_INPUT)
 
@@ -337,10 +340,9 @@ class ReportForm(forms.Form):
         return _("This area is outside your scope.")
 
     def clean_area(self) -> str:
-        code = self.cleaned_data["area"].strip()
-        if code and not (is_valid_code(code) and len(code) <= 6):
-            raise forms.ValidationError(_("Give the code of a province, district or commune."))
-        return code
+        """The chosen area's code ("" for the whole of the user's scope), as the report takes it."""
+        area = self.cleaned_data["area"]
+        return area.code if area else ""
 
     def clean(self):
         data = super().clean()

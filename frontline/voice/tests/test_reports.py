@@ -45,12 +45,17 @@ def test_the_report_page_counts_and_lists_with_actions(client, reported, users, 
     body = page.content.decode()
     assert "Urge the unit to act" in body and "by nwg" in body and "Received → Acknowledged" in body
     assert "Escalated" in body
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):  # the area picker checks the area exists, and names it
         client.get(f"/km/voice/report/?{_query()}")
     outside = client.get(f"/en/voice/report/?{_query('08')}")
     assert outside.context["report"] is None and "This area is outside your scope." in outside.content.decode()
     bad = client.get("/en/voice/report/?start=2026-05-01&end=2026-01-01")
     assert "The end date cannot be before the start date." in bad.content.decode()
+    unknown = client.get("/en/voice/report/?area=99&start=2026-01-01&end=2026-05-01")
+    assert unknown.context["report"] is None
+    assert "No place of the right level has this code." in unknown.content.decode()
+    by_name = client.get("/en/voice/report/?area_search=Mondul+Kiri&start=2026-01-01&end=2026-05-01")
+    assert by_name.context["report"] is not None  # the area typed by its name, as without JavaScript
 
 
 def test_the_national_report_spans_provinces(client, reported, users):
