@@ -190,7 +190,7 @@ def _check_trainers_still_qualified(
                         "trainer, or record why they may teach anyway."
                     )
                     % {
-                        "trainer": _person_name(assignment.trainer.person),
+                        "trainer": person_name(assignment.trainer.person),
                         "subjects": ", ".join(localized(subject) for subject in missing),
                     },
                     code="trainer_unqualified_on_dates",
@@ -200,7 +200,7 @@ def _check_trainers_still_qualified(
         raise ValidationError({"start_date": problems})
 
 
-def _person_name(person) -> str:
+def person_name(person) -> str:
     """The name in Khmer, and in Latin letters after it when known (as the trainer page shows it)."""
     return f"{person.name_km} ({person.name_latin})" if person.name_latin else person.name_km
 

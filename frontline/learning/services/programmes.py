@@ -1,20 +1,24 @@
 """Programmes, partners, phases, curricula and the reference lists they draw on."""
 
+from django.core.exceptions import ValidationError
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from frontline.audit.context import service
+from frontline.core.formatting import localized
 from frontline.core.text import search_document
 
 from ..models import (
     Competency,
     CurriculumModule,
     CurriculumVersion,
+    EventTrainer,
     Programme,
     ProgrammePartner,
     ProgrammePhase,
 )
 from ._common import refuse, save_clean
+from .trainers import missing_subjects
 
 PROGRAMME_FIELDS = (
     "code",
@@ -53,9 +57,47 @@ def programme_create(*, acting_user, **fields) -> Programme:
     return programme
 
 
+def _check_trainers_keep_qualified(programme: Programme, required) -> None:
+    """New required qualifications must not leave a trainer of an event still to come (or
+    running) teaching without one, unless an exception is recorded for them on that event.
+    Checked before anything is saved, so a refusal changes nothing."""
+    from .events import ENROLLING, person_name
+
+    required = list(required)
+    assignments = (
+        EventTrainer.objects.filter(event__programme=programme, event__status__in=ENROLLING, exception_reason="")
+        .select_related("trainer__person", "event")
+        .prefetch_related("trainer__qualifications")
+        .order_by("event__start_date", "id")
+    )
+    problems = []
+    for assignment in assignments:
+        event = assignment.event
+        missing = missing_subjects(assignment.trainer, programme, event.start_date, event.end_date, required=required)
+        if missing:
+            problems.append(
+                ValidationError(
+                    _(
+                        "%(trainer)s, a trainer of %(event)s, holds no valid qualification in %(subjects)s: record "
+                        "an exception on that event or assign another trainer first."
+                    )
+                    % {
+                        "trainer": person_name(assignment.trainer.person),
+                        "event": localized(event, "title"),
+                        "subjects": ", ".join(localized(subject) for subject in missing),
+                    },
+                    code="trainer_unqualified_for_programme",
+                )
+            )
+    if problems:
+        raise ValidationError({"required_subjects": problems})
+
+
 @service
 def programme_update(*, acting_user, programme: Programme, **fields) -> Programme:
     lists = {name: fields.pop(name) for name in PROGRAMME_LISTS if name in fields}
+    if "required_subjects" in lists:
+        _check_trainers_keep_qualified(programme, lists["required_subjects"])
     for name, value in fields.items():
         if name not in PROGRAMME_FIELDS or name == "code":
             raise ValueError(f"{name} cannot be changed here")

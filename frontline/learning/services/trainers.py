@@ -23,10 +23,17 @@ def qualification_add(*, acting_user, trainer: Trainer, **fields) -> TrainerQual
 
 
 def missing_subjects(
-    trainer: Trainer, programme: Programme, first_day: datetime.date, last_day: datetime.date | None = None
+    trainer: Trainer,
+    programme: Programme,
+    first_day: datetime.date,
+    last_day: datetime.date | None = None,
+    *,
+    required=None,
 ) -> list:
-    """The subjects the programme requires that the trainer holds no qualification in valid from
-    `first_day` through `last_day` (the event's first and last days)."""
+    """The subjects the programme requires (or `required`, the subjects it is about to require)
+    that the trainer holds no qualification in valid from `first_day` through `last_day` (the
+    event's first and last days)."""
     last_day = last_day or first_day
     held = {q.subject_id for q in trainer.qualifications.all() if q.covers(first_day) and q.covers(last_day)}
-    return [subject for subject in programme.required_subjects.all() if subject.pk not in held]
+    subjects = programme.required_subjects.all() if required is None else required
+    return [subject for subject in subjects if subject.pk not in held]

@@ -252,6 +252,31 @@ def test_an_exception_recorded_on_an_assigned_trainer_lets_the_dates_move(event,
     assert event.start_date == later
 
 
+def test_a_new_required_qualification_is_refused_while_a_trainer_of_a_coming_event_lacks_it(
+    event, programme, officials, subject, users
+):
+    from frontline.learning.models import QualificationSubject
+    from frontline.learning.services import programmes
+
+    adult = QualificationSubject.objects.create(code="adult-learning", name_km="ការរៀនពេញវ័យ", name_en="Adult learning")
+    trainer = _expiring_trainer(officials["in_kandal"], subject, START + datetime.timedelta(days=30))
+    assignment = events.trainer_assign(acting_user=None, event=event, trainer=trainer, role="lead")
+    with pytest.raises(ValidationError) as refused, translation.override("en"):
+        programmes.programme_update(acting_user=None, programme=programme, required_subjects=[subject, adult])
+    assert list(refused.value.error_dict) == ["required_subjects"]
+    assert codes(refused.value) == {"trainer_unqualified_for_programme"}
+    (message,) = refused.value.message_dict["required_subjects"]
+    assert "Ly Vibol" in message and event.title_en in message and "Adult learning" in message
+    assert list(programme.required_subjects.all()) == [subject]  # nothing changed
+    with pytest.raises(ValidationError) as in_khmer, translation.override("km"):
+        programmes.programme_update(acting_user=None, programme=programme, required_subjects=[subject, adult])
+    assert "សូមកត់ត្រាករណីលើកលែង" in in_khmer.value.message_dict["required_subjects"][0]
+    # Recorded on that event, the exception lets the programme require more.
+    events.trainer_exception_record(acting_user=users["national_admin"], assignment=assignment, reason="Co-teaching")
+    programmes.programme_update(acting_user=None, programme=programme, required_subjects=[subject, adult])
+    assert set(programme.required_subjects.all()) == {subject, adult}
+
+
 def test_new_dates_keep_a_trainer_whose_exception_is_recorded_on_the_event(event, officials, subject, users):
     expired = _expiring_trainer(officials["in_kandal"], subject, START - datetime.timedelta(days=1))
     qualified = _expiring_trainer(officials["in_district"], subject, START + datetime.timedelta(days=30))
