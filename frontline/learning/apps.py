@@ -29,7 +29,8 @@ class LearningConfig(AppConfig):
 
 def _register_audit_scopes(models) -> None:
     """An auditor limited to an area or organisation reads the history of the learning records
-    inside it: events and what hangs on them, participants, plans, needs, indicators."""
+    inside it: events and what hangs on them, participants, plans (strategic ones with their
+    targets), needs, indicators."""
     from frontline.accounts.roles import Perm
     from frontline.audit.scopes import register_audit_scope
 
@@ -47,8 +48,15 @@ def _register_audit_scopes(models) -> None:
         models.TrainingPlan,
         models.IndicatorValue,
         models.Certificate,
+        models.StrategicPlan,
     ):
         register_audit_scope(model, lambda user, model=model: model.objects.visible_to(user, perm=Perm.AUDIT_VIEW))
+    register_audit_scope(
+        models.StrategicTarget,
+        lambda user: models.StrategicTarget.objects.filter(
+            plan__in=models.StrategicPlan.objects.visible_to(user, perm=Perm.AUDIT_VIEW)
+        ),
+    )
     for model in (models.EventSession, models.EventQuota, models.BudgetLine, models.EventTrainer, models.EventTest):
         register_audit_scope(model, lambda user, model=model: model.objects.filter(event__in=events(user)))
     for model in (models.AttendanceMark, models.AnswerSheet, models.Evaluation, models.FollowUp):

@@ -177,3 +177,25 @@ def test_a_unit_moving_area_takes_its_needs_with_it(orgs, areas, competency):
     assessment = NeedsAssessment.objects.get()
     assert (assessment.area_code, assessment.province_code) == ("0801", "08")
     call_command("learning_refresh", verbosity=0)
+
+
+def test_an_auditor_of_a_province_reads_the_history_of_its_strategic_plans_only(areas, orgs):
+    from auditlog.models import LogEntry
+
+    from conftest import user_with
+    from frontline.audit.scopes import scope_entries
+
+    def plan_of(owner):
+        plan = planning.strategic_plan_create(
+            acting_user=None, owner=owner, title_km="ផែនការ", title_en="Plan", start_year=2026, end_year=2030
+        )
+        return plan, planning.strategic_target_set(acting_user=None, plan=plan, year=2026, level="", officials=5)
+
+    mondulkiri_plan, mondulkiri_target = plan_of(orgs["dosvy-11"])
+    kandal_plan, kandal_target = plan_of(orgs["dosvy-08"])
+    auditor = user_with("auditor-11", Role.AUDITOR, area=areas["11"])
+    readable = {(entry.content_type.model, entry.object_pk) for entry in scope_entries(LogEntry.objects.all(), auditor)}
+    assert ("strategicplan", str(mondulkiri_plan.pk)) in readable
+    assert ("strategictarget", str(mondulkiri_target.pk)) in readable
+    assert ("strategicplan", str(kandal_plan.pk)) not in readable
+    assert ("strategictarget", str(kandal_target.pk)) not in readable
