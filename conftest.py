@@ -33,22 +33,27 @@ def _fresh_cache():
     cache.clear()
 
 
-@pytest.fixture
-def areas(db):
+def make_area(code: str, parent: str | None, level: str, name_km: str, name_en: str, kind: str | None = None) -> Area:
+    """An area with its search text, as the gazetteer load makes it (kind: the level's, unless given)."""
     from frontline.core.text import search_document
 
-    created = {}
-    for code, parent, level, kind, name_km, name_en in AREAS:
-        created[code] = Area.objects.create(
-            code=code,
-            parent_id=parent,
-            level=level,
-            kind=kind,
-            name_km=name_km,
-            name_en=name_en,
-            search_text=search_document(name_km, name_en, code),
-        )
-    return created
+    return Area.objects.create(
+        code=code,
+        parent_id=parent,
+        level=level,
+        kind=kind or level,
+        name_km=name_km,
+        name_en=name_en,
+        search_text=search_document(name_km, name_en, code),
+    )
+
+
+@pytest.fixture
+def areas(db):
+    return {
+        code: make_area(code, parent, level, name_km, name_en, kind)
+        for code, parent, level, kind, name_km, name_en in AREAS
+    }
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from frontline.core.formatting import localized
+from frontline.core.widgets import SearchBoxWidget
 
 from .models import Area
 
@@ -39,21 +40,10 @@ def code_in(text: str) -> str | None:
     return labelled.group(1) if labelled else None
 
 
-class AreaSearchWidget(forms.Widget):
-    template_name = "geography/widgets/area_search.html"
-
+class AreaSearchWidget(SearchBoxWidget):
     def __init__(self, *, levels: tuple[str, ...] = (), attrs=None):
         super().__init__(attrs)
         self.levels = tuple(levels)
-
-    def value_from_datadict(self, data, files, name):
-        return data.get(name) or data.get(f"{name}_search", "").strip() or None
-
-    def value_omitted_from_data(self, data, files, name):
-        return name not in data and f"{name}_search" not in data
-
-    def id_for_label(self, id_):
-        return f"{id_}_search" if id_ else id_
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
@@ -62,7 +52,7 @@ class AreaSearchWidget(forms.Widget):
         if area is None and code and len(code) <= 8:
             area = Area.objects.filter(code=code, level__in=self.levels).only("code", "name_km", "name_en").first()
         widget = context["widget"]
-        widget["chosen_code"] = area.code if area else ""
+        widget["chosen"] = area.code if area else ""
         widget["search_text"] = area_label(area) if area else (value if isinstance(value, str) else "")
         widget["placeholder"] = _("Type a name in Khmer or English, or a code")
         widget["search_url"] = (

@@ -13,27 +13,17 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from frontline.core.formatting import localized
+from frontline.core.widgets import SearchBoxWidget
 
 
 def _is_id(value) -> bool:
     return isinstance(value, int) or (isinstance(value, str) and value.isascii() and value.isdigit())
 
 
-class OrganisationSearchWidget(forms.Widget):
-    template_name = "organisations/widgets/search.html"
-
+class OrganisationSearchWidget(SearchBoxWidget):
     def __init__(self, *, purpose: str, attrs=None):
         super().__init__(attrs)
         self.purpose = purpose  # which permission the choices are scoped by (see views.CHOICE_PURPOSES)
-
-    def value_from_datadict(self, data, files, name):
-        return data.get(name) or data.get(f"{name}_search", "").strip() or None
-
-    def value_omitted_from_data(self, data, files, name):
-        return name not in data and f"{name}_search" not in data
-
-    def id_for_label(self, id_):
-        return f"{id_}_search" if id_ else id_
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
@@ -41,7 +31,7 @@ class OrganisationSearchWidget(forms.Widget):
         if _is_id(value) and hasattr(self, "choices"):
             chosen = self.choices.queryset.filter(pk=value).first()
         widget = context["widget"]
-        widget["chosen_id"] = chosen.pk if chosen else ""
+        widget["chosen"] = chosen.pk if chosen else ""
         widget["search_text"] = localized(chosen) if chosen else ("" if _is_id(value) else value or "")
         widget["placeholder"] = _("Type a name, abbreviation or code")
         widget["search_url"] = reverse("organisations:choose") + "?" + urlencode({"for": self.purpose, "name": name})

@@ -5,43 +5,22 @@ them; whatever is typed is checked again on the server."""
 import pytest
 from django import forms
 
-from conftest import user_with
-from frontline.core.text import search_document
+from conftest import make_area, user_with
 from frontline.geography.fields import AreaChoiceField, area_label, code_in
-from frontline.geography.models import Area, Kind, Level
+from frontline.geography.models import Level
 
 pytestmark = pytest.mark.django_db
 
 URL = "/en/areas/choose/"
 
 
-def village(code, parent, name_km, name_en):
-    return Area.objects.create(
-        code=code,
-        parent_id=parent,
-        level=Level.VILLAGE,
-        kind=Kind.VILLAGE,
-        name_km=name_km,
-        name_en=name_en,
-        search_text=search_document(name_km, name_en, code),
-    )
-
-
 @pytest.fixture
 def villages(areas):
-    commune = Area.objects.create(
-        code="080101",
-        parent=areas["0801"],
-        level=Level.COMMUNE,
-        kind=Kind.COMMUNE,
-        name_km="ព្រែកតាកូវ",
-        name_en="Preaek Ta Kov",
-        search_text=search_document("ព្រែកតាកូវ", "Preaek Ta Kov", "080101"),
-    )
+    commune = make_area("080101", "0801", Level.COMMUNE, "ព្រែកតាកូវ", "Preaek Ta Kov")
     return {
-        "mondulkiri": village("11010101", "110101", "ពូលូង", "Pu Lung"),
+        "mondulkiri": make_area("11010101", "110101", Level.VILLAGE, "ពូលូង", "Pu Lung"),
         # A namesake in another province: the suggestions tell them apart by the areas above.
-        "kandal": village("08010102", commune.code, "ពូលូង", "Pu Lung"),
+        "kandal": make_area("08010102", commune.code, Level.VILLAGE, "ពូលូង", "Pu Lung"),
     }
 
 

@@ -89,9 +89,9 @@ def programme(orgs, rsa, subject, competency):
     return programme
 
 
-@pytest.fixture
-def trainer(officials, subject):
-    trainer = trainer_services.trainer_register(acting_user=None, person=officials["in_ministry"])
+def qualified_trainer(person, subject, valid_until=None):
+    """`person` registered as a trainer, qualified in `subject` since 2020 (until `valid_until`)."""
+    trainer = trainer_services.trainer_register(acting_user=None, person=person)
     trainer_services.qualification_add(
         acting_user=None,
         trainer=trainer,
@@ -99,8 +99,14 @@ def trainer(officials, subject):
         certificate="Trainer of trainers",
         issued_on=datetime.date(2020, 1, 1),
         issuing_body="RSA",
+        valid_until=valid_until,
     )
     return trainer
+
+
+@pytest.fixture
+def trainer(officials, subject):
+    return qualified_trainer(officials["in_ministry"], subject)
 
 
 @pytest.fixture

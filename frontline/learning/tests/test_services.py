@@ -19,7 +19,7 @@ from frontline.learning.models import (
 )
 from frontline.learning.rollups import coverage_refresh, rollups_rebuild
 from frontline.learning.services import assessment, attendance, completion, enrolment, events
-from frontline.learning.tests.conftest import START
+from frontline.learning.tests.conftest import START, qualified_trainer
 from frontline.people.models import Sex
 
 pytestmark = pytest.mark.django_db
@@ -177,24 +177,8 @@ def test_trainer_without_qualification_needs_a_recorded_exception(event, trainer
     assert events.trainer_assign(acting_user=None, event=event, trainer=trainer, role="lead").exception_reason == ""
 
 
-def _expiring_trainer(person, subject, valid_until):
-    from frontline.learning.services.trainers import qualification_add, trainer_register
-
-    trainer = trainer_register(acting_user=None, person=person)
-    qualification_add(
-        acting_user=None,
-        trainer=trainer,
-        subject=subject,
-        certificate="Trainer of trainers",
-        issued_on=datetime.date(2020, 1, 1),
-        issuing_body="RSA",
-        valid_until=valid_until,
-    )
-    return trainer
-
-
 def test_new_dates_recheck_the_assigned_trainers_qualifications(event, officials, subject, users):
-    expiring = _expiring_trainer(officials["in_kandal"], subject, START + datetime.timedelta(days=30))
+    expiring = qualified_trainer(officials["in_kandal"], subject, START + datetime.timedelta(days=30))
     events.trainer_assign(acting_user=None, event=event, trainer=expiring, role="lead")  # qualified on START
     sessions = sorted(event.sessions.values_list("date", flat=True))
     later = START + datetime.timedelta(days=60)  # after the qualification expires
@@ -233,7 +217,7 @@ def test_an_exception_recorded_on_an_assigned_trainer_lets_the_dates_move(event,
     assignment itself, audited, without removing and assigning the trainer again."""
     from auditlog.models import LogEntry
 
-    expiring = _expiring_trainer(officials["in_kandal"], subject, START + datetime.timedelta(days=30))
+    expiring = qualified_trainer(officials["in_kandal"], subject, START + datetime.timedelta(days=30))
     assignment = events.trainer_assign(acting_user=None, event=event, trainer=expiring, role="lead")
     later = START + datetime.timedelta(days=60)
     national = users["national_admin"]
@@ -259,7 +243,7 @@ def test_a_new_required_qualification_is_refused_while_a_trainer_of_a_coming_eve
     from frontline.learning.services import programmes
 
     adult = QualificationSubject.objects.create(code="adult-learning", name_km="ការរៀនពេញវ័យ", name_en="Adult learning")
-    trainer = _expiring_trainer(officials["in_kandal"], subject, START + datetime.timedelta(days=30))
+    trainer = qualified_trainer(officials["in_kandal"], subject, START + datetime.timedelta(days=30))
     assignment = events.trainer_assign(acting_user=None, event=event, trainer=trainer, role="lead")
     with pytest.raises(ValidationError) as refused, translation.override("en"):
         programmes.programme_update(acting_user=None, programme=programme, required_subjects=[subject, adult])
@@ -278,8 +262,8 @@ def test_a_new_required_qualification_is_refused_while_a_trainer_of_a_coming_eve
 
 
 def test_new_dates_keep_a_trainer_whose_exception_is_recorded_on_the_event(event, officials, subject, users):
-    expired = _expiring_trainer(officials["in_kandal"], subject, START - datetime.timedelta(days=1))
-    qualified = _expiring_trainer(officials["in_district"], subject, START + datetime.timedelta(days=30))
+    expired = qualified_trainer(officials["in_kandal"], subject, START - datetime.timedelta(days=1))
+    qualified = qualified_trainer(officials["in_district"], subject, START + datetime.timedelta(days=30))
     national = users["national_admin"]
     events.trainer_assign(
         acting_user=national, event=event, trainer=expired, role="lead", exception_reason="Only expert available"

@@ -85,18 +85,9 @@ def test_planning_an_event_that_ends_before_it_starts_is_refused_field_by_field(
 
 
 def test_moving_an_event_beyond_a_trainers_qualification_is_refused_on_the_form(national, event, officials, subject):
-    from frontline.learning.services.trainers import qualification_add, trainer_register
+    from frontline.learning.tests.conftest import qualified_trainer
 
-    trainer = trainer_register(acting_user=None, person=officials["in_kandal"])
-    qualification_add(
-        acting_user=None,
-        trainer=trainer,
-        subject=subject,
-        certificate="Trainer of trainers",
-        issued_on=datetime.date(2020, 1, 1),
-        issuing_body="RSA",
-        valid_until=datetime.date(2026, 5, 1),
-    )
+    trainer = qualified_trainer(officials["in_kandal"], subject, valid_until=datetime.date(2026, 5, 1))
     events.trainer_assign(acting_user=None, event=event, trainer=trainer, role="lead")
     form = {
         "title_km": event.title_km,

@@ -3,9 +3,9 @@
 
 import pytest
 
-from conftest import user_with
+from conftest import make_area, user_with
 from frontline.accounts.roles import Role
-from frontline.geography.models import Area, Kind, Level
+from frontline.geography.models import Level
 from frontline.organisations.models import OrgKind
 from frontline.organisations.services import organisation_create
 from frontline.voice.models import Category, Channel
@@ -16,17 +16,7 @@ from .staff_fixtures import commune_handler, kandal_officer, kandal_village  # n
 
 @pytest.fixture
 def village(areas):
-    from frontline.core.text import search_document
-
-    return Area.objects.create(
-        code="11010101",
-        parent=areas["110101"],
-        level=Level.VILLAGE,
-        kind=Kind.VILLAGE,
-        name_km="ពូលូង",
-        name_en="Pu Lung",
-        search_text=search_document("ពូលូង", "Pu Lung", "11010101"),
-    )
+    return make_area("11010101", "110101", Level.VILLAGE, "ពូលូង", "Pu Lung")
 
 
 @pytest.fixture

@@ -2,10 +2,9 @@
 
 import pytest
 
-from conftest import user_with
+from conftest import make_area, user_with
 from frontline.accounts.roles import Role
-from frontline.core.text import search_document
-from frontline.geography.models import Area, Kind, Level
+from frontline.geography.models import Level
 
 
 @pytest.fixture
@@ -21,21 +20,5 @@ def commune_handler(areas, ladder):
 
 @pytest.fixture
 def kandal_village(areas):
-    commune = Area.objects.create(
-        code="080101",
-        parent=areas["0801"],
-        level=Level.COMMUNE,
-        kind=Kind.COMMUNE,
-        name_km="ព្រែកតាកូវ",
-        name_en="Preaek Ta Kov",
-        search_text=search_document("ព្រែកតាកូវ", "Preaek Ta Kov", "080101"),
-    )
-    return Area.objects.create(
-        code="08010101",
-        parent=commune,
-        level=Level.VILLAGE,
-        kind=Kind.VILLAGE,
-        name_km="ភូមិមួយ",
-        name_en="Phum Muoy",
-        search_text=search_document("ភូមិមួយ", "Phum Muoy", "08010101"),
-    )
+    commune = make_area("080101", "0801", Level.COMMUNE, "ព្រែកតាកូវ", "Preaek Ta Kov")
+    return make_area("08010101", commune.code, Level.VILLAGE, "ភូមិមួយ", "Phum Muoy")
