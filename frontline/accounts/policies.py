@@ -12,3 +12,14 @@ def can(user, perm: Perm, record=None) -> bool:
         return has_perm(user, perm)
     manager = type(record)._default_manager
     return manager.visible_to(user, perm=perm).filter(pk=record.pk).exists()
+
+
+def annotate_can(queryset, user, **flags: Perm):
+    """`queryset` with one boolean per flag, each what `can(user, perm, row)` answers, read in
+    the same query as the rows: a record page that needs three answers makes no extra trips."""
+    from django.db.models import Exists, OuterRef
+
+    manager = queryset.model._default_manager
+    return queryset.annotate(
+        **{name: Exists(manager.visible_to(user, perm=perm).filter(pk=OuterRef("pk"))) for name, perm in flags.items()}
+    )

@@ -36,6 +36,42 @@ EVENT_FLOOR = [
         " WHERE s.event_id = %s GROUP BY s.id, s.date, s.part, s.status ORDER BY s.date, s.part"
     ),
     ("SELECT * FROM learning_budgetline WHERE event_id = %s ORDER BY category"),
+    # The rest of what the page shows: quotas, trainers, tests, target groups, the results
+    # (average scores, the evaluations, each trainer's rating) and the event's history.
+    (
+        "SELECT q.places, a.name_km, a.name_en, o.name_km AS unit_km, o.name_en AS unit_en FROM learning_eventquota q"
+        " LEFT JOIN geography_area a ON a.code = q.area_id LEFT JOIN organisations_organisation o"
+        " ON o.id = q.organisation_id WHERE q.event_id = %s"
+    ),
+    (
+        "SELECT t.id, t.trainer_id, t.role, t.exception_reason, pe.family_name_km, pe.given_name_km"
+        " FROM learning_eventtrainer t JOIN learning_trainer tr ON tr.id = t.trainer_id"
+        " JOIN people_person pe ON pe.id = tr.person_id WHERE t.event_id = %s"
+    ),
+    ("SELECT kind, opens_at, closes_at FROM learning_eventtest WHERE event_id = %s"),
+    (
+        "SELECT g.name_km, g.name_en FROM learning_targetgroup g JOIN learning_trainingevent_target_groups tg"
+        " ON tg.targetgroup_id = g.id WHERE tg.trainingevent_id = %s"
+    ),
+    (
+        "SELECT AVG(pre_score) AS pre, AVG(post_score) AS post, AVG(post_score - pre_score) AS gain"
+        " FROM learning_enrolment WHERE event_id = %s AND status = 'enrolled'"
+    ),
+    (
+        "SELECT AVG(v.content), AVG(v.relevance), AVG(v.organisation), COUNT(*) FROM learning_evaluation v"
+        " JOIN learning_enrolment en ON en.id = v.enrolment_id WHERE en.event_id = %s"
+    ),
+    (
+        "SELECT pe.family_name_km, pe.given_name_km, AVG(r.rating), COUNT(*) FROM learning_trainerrating r"
+        " JOIN learning_eventtrainer t ON t.id = r.assignment_id JOIN learning_trainer tr ON tr.id = t.trainer_id"
+        " JOIN people_person pe ON pe.id = tr.person_id WHERE t.event_id = %s"
+        " GROUP BY pe.family_name_km, pe.given_name_km"
+    ),
+    (
+        "SELECT l.* FROM auditlog_logentry l JOIN django_content_type ct ON ct.id = l.content_type_id"
+        " WHERE ct.app_label = 'learning' AND ct.model = 'trainingevent' AND l.object_pk = CAST(%s AS TEXT)"
+        " ORDER BY l.timestamp DESC, l.id DESC LIMIT 50"
+    ),
 ]
 # The dashboard's numbers straight from the base tables: participants and completions by
 # province, level and sex; learning gain; events and costs; officials and those trained in the

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
 
+from frontline.accounts.policies import annotate_can
 from frontline.accounts.roles import Perm
 from frontline.accounts.scoping import grants, scope_q
 from frontline.core.search import fulltext_filter
@@ -213,16 +214,18 @@ def concern_page(*, user, filters: ConcernFilters, number: int) -> ConcernPage:
     )
 
 
-def concern_get(*, user, pk: int, perm: Perm = Perm.VOICE_VIEW) -> Concern:
+def concern_get(*, user, pk: int, perm: Perm = Perm.VOICE_VIEW, permissions: dict[str, Perm] | None = None) -> Concern:
     """The concern with what its page names: category, place (up to the province), authorities.
     A forum, visit or merged-into concern is read only when the concern has one (most have
-    none): joining them every time costs more to plan than the rare extra query."""
+    none): joining them every time costs more to plan than the rare extra query. `permissions`
+    names flags to read with it (see annotate_can)."""
+    concerns = Concern.objects.visible_to(user, perm=perm).select_related(
+        "category", "area__parent__parent", "authority", "proposed_authority", "escalated_to"
+    )
+    if permissions:
+        concerns = annotate_can(concerns, user, **permissions)
     try:
-        return (
-            Concern.objects.visible_to(user, perm=perm)
-            .select_related("category", "area__parent__parent", "authority", "proposed_authority", "escalated_to")
-            .get(pk=pk)
-        )
+        return concerns.get(pk=pk)
     except Concern.DoesNotExist:
         raise Http404 from None
 

@@ -383,3 +383,21 @@ LEARNING_ROUTES.update(
         "learning/strategy/<int:pk>/": "test_planning_records",
     }
 )
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_permissions_read_with_the_record_agree_with_can(role, users, world):
+    """annotate_can answers in the record's own query what can() answers one query at a time."""
+    from frontline.accounts.policies import annotate_can, can
+    from frontline.learning.models import TrainingEvent
+
+    user = users[role]
+    perms = {"manage": Perm.LEARNING_MANAGE, "train": Perm.LEARNING_TRAIN, "nominate": Perm.LEARNING_NOMINATE}
+    annotated = {event.pk: event for event in annotate_can(TrainingEvent.objects.all(), user, **perms)}
+    answers = set()
+    for name, event in world["events"].items():
+        for flag, perm in perms.items():
+            assert getattr(annotated[event.pk], flag) == can(user, perm, event), (name, flag)
+            answers.add(can(user, perm, event))
+    if role in (Role.PROVINCIAL_OFFICER, Role.TRAINER):
+        assert answers == {True, False}  # each of these roles may do some of it, not all

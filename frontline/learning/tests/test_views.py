@@ -421,3 +421,19 @@ def test_a_question_is_authored_with_its_answers_in_both_languages(national, pro
     assert good.status_code == 302
     question = Question.objects.latest("id")
     assert [c.is_correct for c in question.choices.all()] == [False, True]
+
+
+def test_the_participants_table_escapes_names_and_links_each_row(national, running, officials):
+    person = officials["in_kandal"]
+    person.family_name_km = '<b onclick="x()">ឈ្មោះ</b>'
+    person.given_name_latin = "O'Neil & <i>"
+    person.save()
+    issued = _complete_with_certificates(running)
+    html = national.get(f"/en/learning/events/{running.pk}/").content.decode()
+    assert "<b onclick" not in html and "&lt;b onclick=&quot;x()&quot;&gt;ឈ្មោះ&lt;/b&gt;" in html
+    assert "O&#x27;Neil &amp; &lt;i&gt;" in html
+    for certificate in issued:
+        assert f'href="/en/learning/certificates/{certificate.number}.pdf"' in html
+        assert f'action="/en/learning/certificates/{certificate.number}/revoke/"' in html
+    assert f'href="/en/learning/officials/{person.pk}/transcript/"' in html
+    assert html.count('name="csrfmiddlewaretoken"') >= len(issued)

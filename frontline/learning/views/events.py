@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from frontline.people.models import Person
 from .. import importing, selectors
 from ..forms import BudgetLineForm, EnrolForm, EventForm, QuotaForm, StatusForm, TestForm, TrainerAssignForm
 from ..models import Enrolment, EnrolmentStatus, EventStatus, Programme, SessionPart
+from ..presenting import ParticipantRows
 from ..services import assessment, completion, enrolment, events
 from ._common import fragment_or_page, require, run_service
 
@@ -60,23 +62,37 @@ def event_index(request):
     return fragment_or_page(request, "learning/event_list.html", context)
 
 
-def _event_permissions(user, event) -> dict:
-    manage = can(user, Perm.LEARNING_MANAGE, event)
+# What the event page lets its reader do, read with the event (see annotate_can).
+EVENT_PAGE_PERMISSIONS = {
+    "may_manage": Perm.LEARNING_MANAGE,
+    "may_train": Perm.LEARNING_TRAIN,
+    "may_nominate": Perm.LEARNING_NOMINATE,
+    "may_audit": Perm.AUDIT_VIEW,
+}
+
+
+def _event_permissions(event) -> dict:
     return {
-        "can_manage": manage,
-        "can_mark": manage or can(user, Perm.LEARNING_TRAIN, event),
-        "can_nominate": can(user, Perm.LEARNING_NOMINATE, event) and event.status in events.ENROLLING,
+        "can_manage": event.may_manage,
+        "can_mark": event.may_manage or event.may_train,
+        "can_nominate": event.may_nominate and event.status in events.ENROLLING,
     }
 
 
 @login_required
 def event_detail(request, pk: int):
-    event = selectors.event_get(user=request.user, pk=pk)
-    permissions = _event_permissions(request.user, event)
+    event = selectors.event_get(user=request.user, pk=pk, permissions=EVENT_PAGE_PERMISSIONS)
+    permissions = _event_permissions(event)
     participants = selectors.event_participants(user=request.user, event=event)
+    rows = ParticipantRows(
+        event=event,
+        can_manage=permissions["can_manage"],
+        can_nominate=permissions["can_nominate"],
+        csrf_token=get_token(request),
+    )
     context = {
         "event": event,
-        "participants": participants,
+        "participant_rows": rows.html(participants),
         "sessions": selectors.event_sessions(event),
         "quotas": event.quotas.select_related("area", "organisation"),
         "trainers": selectors.event_trainers(event),
@@ -88,7 +104,11 @@ def event_detail(request, pk: int):
         "certified": sum(1 for p in participants if p.certificate_number),
         "next_statuses": sorted(events.TRANSITIONS.get(event.status, ())),
         "status_labels": dict(EventStatus.choices),
-        **(history_context(request.user, event) if permissions["can_manage"] else {"history": None}),
+        **(
+            history_context(request.user, event, shows_who=event.may_audit)
+            if permissions["can_manage"]
+            else {"history": None}
+        ),
         **permissions,
     }
     return render(request, "learning/event_detail.html", context)

@@ -403,3 +403,14 @@ def test_the_navigation_shows_the_module_to_voice_users(client, users):
     assert "/en/voice/concerns/" in client.get("/en/voice/dashboard/").content.decode()
     client.force_login(users[Role.TRAINER])
     assert client.get("/en/voice/concerns/").status_code == 404
+
+
+def test_list_rows_link_each_concern_and_show_its_text_as_text(client, make_concern, officer):
+    concern = make_concern(description='អណ្ដូងទឹកខូច 5 < 6 & "ចាស់" ' + "ក" * 100)
+    client.force_login(officer)
+    html = client.get("/en/voice/concerns/").content.decode()
+    assert f'<a href="/en/voice/concerns/{concern.pk}/">{concern.tracking_code}</a>' in html
+    assert "អណ្ដូងទឹកខូច 5 &lt; 6 &amp; &quot;ចាស់&quot;" in html
+    assert "ក" * 100 not in html  # cut to 80 characters, as the page always did
+    assert f'<span class="badge status-{concern.status}">{concern.get_status_display()}</span>' in html
+    assert client.get("/en/voice/concerns/?status=closed").content.decode().count("No concerns found.") == 1

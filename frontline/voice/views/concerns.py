@@ -19,6 +19,7 @@ from frontline.geography.models import Area, Level
 from .. import selectors
 from ..forms import PURPOSES, ActForm, ConcernForm, MergeForm, RouteForm, TransitionForm, organisations_for
 from ..models import Category, Channel, Concern, Status, handles_concern
+from ..presenting import concern_rows
 from ..services import (
     allowed_transitions,
     concern_create,
@@ -50,6 +51,7 @@ def concern_index(request):
     )
     context = {
         "page": page,
+        "rows": concern_rows(page),
         "filters": filters,
         "statuses": Status.choices,
         "categories": categories,
@@ -62,10 +64,23 @@ def concern_index(request):
     return fragment_or_page(request, "voice/concern_list.html", context)
 
 
+# What the concern page lets its reader do, read with the concern (see annotate_can).
+CONCERN_PAGE_PERMISSIONS = {
+    "may_handle": Perm.VOICE_HANDLE,
+    "may_act": Perm.VOICE_ACT,
+    "may_audit": Perm.AUDIT_VIEW,
+}
+
+
+def _page_concern(request, pk: int) -> Concern:
+    return selectors.concern_get(user=request.user, pk=pk, permissions=CONCERN_PAGE_PERMISSIONS)
+
+
 def _concern_context(request, concern: Concern, **forms) -> dict:
+    """The page's context; `concern` as _page_concern reads it."""
     user = request.user
-    handle = can(user, Perm.VOICE_HANDLE, concern)
-    act = can(user, Perm.VOICE_ACT, concern)
+    handle = concern.may_handle
+    act = concern.may_act
     allowed = allowed_transitions(concern) if handle else []
     shows_person = not concern.confidential or handles_concern(user, concern)
     duplicates = selectors.concern_duplicates(concern)
@@ -91,14 +106,14 @@ def _concern_context(request, concern: Concern, **forms) -> dict:
         "act_form": forms.get("act_form") or (ActForm(user=user) if act and not concern.merged_into_id else None),
         # The audit history carries the person's fields: they read "hidden: confidential" there
         # unless the reader handles the concern (frontline.audit.redaction).
-        **history_context(user, concern),
+        **history_context(user, concern, shows_who=concern.may_audit),
     }
     return context
 
 
 @login_required
 def concern_detail(request, pk: int):
-    concern = selectors.concern_get(user=request.user, pk=pk)
+    concern = _page_concern(request, pk)
     return render(request, "voice/concern_detail.html", _concern_context(request, concern))
 
 
@@ -113,8 +128,7 @@ def _after_post(request, concern: Concern, form_name: str, form, success: str | 
             response["HX-Redirect"] = url
             return response
         return redirect(url)
-    fresh = selectors.concern_get(user=request.user, pk=concern.pk)
-    context = _concern_context(request, fresh, **{form_name: form})
+    context = _concern_context(request, _page_concern(request, concern.pk), **{form_name: form})
     if request.htmx:
         return render(request, f"voice/concern_detail.html#{form_name}", context)
     return render(request, "voice/concern_detail.html", context, status=200)

@@ -1,0 +1,47 @@
+"""The rows of the concern list (see frontline.core.rows: why in Python, and how its values
+are escaped)."""
+
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from frontline.core.formatting import format_date, localized
+from frontline.core.links import route
+from frontline.core.rows import NOTHING, escaped
+
+ROW = (
+    '<tr><td><a href="{}">{}</a></td><td>{}<br><span class="muted">{}</span></td>'
+    '<td>{}<br><span class="muted">{}</span></td><td>{}</td><td>{}</td>'
+    '<td><span class="badge status-{}">{}</span>{}</td></tr>'
+)
+
+
+def concern_rows(concerns) -> SafeString:
+    """One row per concern: tracking code (to its page), received, category and the start of
+    the description, place, competent authority, status."""
+    if not concerns:
+        return mark_safe(f'<tr><td colspan="6" class="muted">{escaped([_("No concerns found.")])[0]}</td></tr>')  # noqa: S308
+    language = get_language()
+    concern_url = route("voice:concern")
+    escalated = ' <span class="badge warn">{}</span>'.format(*escaped([_("Escalated")]))
+
+    def cells(concern) -> list[str]:
+        values = escaped(
+            (
+                concern_url(concern.pk),
+                concern.tracking_code,
+                format_date(concern.received_at, language=language),
+                concern.get_channel_display(),
+                localized(concern.category, language=language),
+                Truncator(concern.description).chars(80),
+                localized(concern.area, language=language),
+                localized(concern.authority, language=language) if concern.authority_id else NOTHING,
+                concern.status,
+                concern.get_status_display(),
+            )
+        )
+        return [*values, escalated if concern.escalated_to_id else ""]
+
+    # Safe: ROW is constant markup and every value put in it is escaped.
+    return mark_safe("\n".join(ROW.format(*cells(concern)) for concern in concerns))  # noqa: S308
