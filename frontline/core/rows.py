@@ -8,7 +8,10 @@ a value. Read the request's language once per table and pass it down: each read 
 lookup in thread-local storage.
 """
 
+from collections.abc import Iterable
 from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
 
 NOTHING = "—"
 
@@ -16,3 +19,14 @@ NOTHING = "—"
 def escaped(values) -> list[str]:
     """Each value as text, escaped for HTML."""
     return [escape(str(value)) for value in values]
+
+
+def table_rows(row: str, cells: Iterable[list[str]], *, columns: int, empty: str) -> SafeString:
+    """The rows of a table body: `row` (constant markup with one {} per cell) filled with each
+    list of cells, whose values the caller has escaped; or one row saying `empty` across the
+    `columns` when there are none."""
+    markup = "\n".join(row.format(*values) for values in cells)
+    if not markup:
+        markup = f'<tr><td colspan="{columns}" class="muted">{escape(str(empty))}</td></tr>'
+    # Safe: the markup is constant and every value put in it was escaped (see `escaped`).
+    return mark_safe(markup)  # noqa: S308

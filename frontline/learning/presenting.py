@@ -3,13 +3,13 @@ its values are escaped)."""
 
 from html import escape
 
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from frontline.core.formatting import format_number, format_percent, localized
 from frontline.core.links import route
-from frontline.core.rows import NOTHING, escaped
+from frontline.core.rows import NOTHING, escaped, table_rows
 
 from .models import EnrolmentStatus, EventStatus
 
@@ -41,19 +41,17 @@ class ParticipantRows:
             "withdraw": route("learning:withdraw", 2),
         }
         self.event_closed = event.status in (EventStatus.COMPLETED, EventStatus.REPORTED)
-        self.labels = dict(
-            zip(
-                ("completed", "revoked", "revoke", "reason", "not_completed", "withdraw"),
-                escaped((_("Completed"), _("Revoked"), _("Revoke"), _("Reason"), _("Not completed"), _("Withdraw"))),
-                strict=True,
-            )
-        )
+        self.labels = {
+            "completed": escape(_("Completed")),
+            "revoked": escape(_("Revoked")),
+            "revoke": escape(_("Revoke")),
+            "reason": escape(_("Reason")),
+            "not_completed": escape(_("Not completed")),
+            "withdraw": escape(_("Withdraw")),
+        }
 
     def html(self, participants) -> SafeString:
-        if not participants:
-            return mark_safe(f'<tr><td colspan="7" class="muted">{escape(_("No participants yet."))}</td></tr>')  # noqa: S308
-        # Safe: ROW is constant markup and every value put in it is escaped (see _cells).
-        return mark_safe("\n".join(ROW.format(*self._cells(p)) for p in participants))  # noqa: S308
+        return table_rows(ROW, map(self._cells, participants), columns=7, empty=_("No participants yet."))
 
     def _cells(self, p) -> list[str]:
         person = p.person

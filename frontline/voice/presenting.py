@@ -1,14 +1,16 @@
 """The rows of the concern list (see frontline.core.rows: why in Python, and how its values
 are escaped)."""
 
-from django.utils.safestring import SafeString, mark_safe
+from html import escape
+
+from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from frontline.core.formatting import format_date, localized
 from frontline.core.links import route
-from frontline.core.rows import NOTHING, escaped
+from frontline.core.rows import NOTHING, escaped, table_rows
 
 ROW = (
     '<tr><td><a href="{}">{}</a></td><td>{}<br><span class="muted">{}</span></td>'
@@ -20,11 +22,10 @@ ROW = (
 def concern_rows(concerns) -> SafeString:
     """One row per concern: tracking code (to its page), received, category and the start of
     the description, place, competent authority, status."""
-    if not concerns:
-        return mark_safe(f'<tr><td colspan="6" class="muted">{escaped([_("No concerns found.")])[0]}</td></tr>')  # noqa: S308
     language = get_language()
     concern_url = route("voice:concern")
-    escalated = ' <span class="badge warn">{}</span>'.format(*escaped([_("Escalated")]))
+    escalated_label = escape(_("Escalated"))
+    escalated = f' <span class="badge warn">{escalated_label}</span>'
 
     def cells(concern) -> list[str]:
         values = escaped(
@@ -43,5 +44,4 @@ def concern_rows(concerns) -> SafeString:
         )
         return [*values, escalated if concern.escalated_to_id else ""]
 
-    # Safe: ROW is constant markup and every value put in it is escaped.
-    return mark_safe("\n".join(ROW.format(*cells(concern)) for concern in concerns))  # noqa: S308
+    return table_rows(ROW, map(cells, concerns), columns=6, empty=_("No concerns found."))
