@@ -54,6 +54,22 @@ CONCERN_FLOOR = [
         " LEFT JOIN organisations_organisation t ON t.id = s.to_unit_id WHERE s.concern_id = %s"
         " ORDER BY s.created_at, s.id"
     ),
+    # The rest of what the page shows: the duplicates merged into it, the attachments, the
+    # forum or visit it was heard at, and the concern's history.
+    (
+        "SELECT d.id, d.tracking_code, d.received_at, d.description FROM voice_concern d"
+        " WHERE d.merged_into_id = %s ORDER BY d.received_at, d.id"
+    ),
+    ("SELECT * FROM voice_attachment WHERE concern_id = %s ORDER BY created_at, id"),
+    (
+        "SELECT f.*, v.* FROM voice_concern c LEFT JOIN voice_forum f ON f.id = c.forum_id"
+        " LEFT JOIN voice_householdvisit v ON v.id = c.visit_id WHERE c.id = %s"
+    ),
+    (
+        "SELECT l.* FROM auditlog_logentry l JOIN django_content_type ct ON ct.id = l.content_type_id"
+        " WHERE ct.app_label = 'voice' AND ct.model = 'concern' AND l.object_pk = CAST(%s AS TEXT)"
+        " ORDER BY l.timestamp DESC, l.id DESC LIMIT 50"
+    ),
 ]
 
 

@@ -1,5 +1,7 @@
 """The home page's counts, within the user's scope, read from kept tallies when possible."""
 
+from django.db.models import Count
+
 from frontline.accounts.roles import Perm
 from frontline.accounts.scoping import has_perm, single_grant
 from frontline.geography.codes import subtree_q
@@ -8,13 +10,13 @@ from frontline.geography.models import Area, Level
 
 def _official_counts(user) -> dict[str, int] | None:
     from frontline.people.models import Person, Sex
-    from frontline.people.tallies import officials_counted
+    from frontline.people.tallies import officials_and_women_counted
 
     if not has_perm(user, Perm.OFFICIALS_VIEW):
         return None
-    total = officials_counted(user)
-    if total is not None:  # one subtree: kept tallies answer in one indexed lookup each
-        return {"officials": total, "women": officials_counted(user, sex=Sex.FEMALE)}
+    counted = officials_and_women_counted(user)
+    if counted is not None:  # one subtree: kept tallies answer in one indexed lookup each
+        return {"officials": counted[0], "women": counted[1]}
     # Several overlapping grants: count by index within the scope.
     officials = Person.objects.visible_to(user).officials()
     return {"officials": officials.count(), "women": officials.filter(sex=Sex.FEMALE).count()}
@@ -26,7 +28,9 @@ def _area_counts(user) -> dict[str, int]:
     areas = Area.objects.visible_to(user)
     if prefix:
         areas = areas.filter(subtree_q("code", prefix))
-    return {level: areas.filter(level=level).count() for level in (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE)}
+    levels = (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE)
+    counted = dict(areas.filter(level__in=levels).values_list("level").annotate(n=Count("pk")).order_by())
+    return {level: counted.get(level, 0) for level in levels}
 
 
 def home_counts(user) -> dict:

@@ -133,7 +133,7 @@ def list_events(request: HttpRequest, filters: Query[EventFilters]):
         query=filters.q,
         sort=filters.sort,
     )
-    return page_of(events, filters)
+    return page_of(events, filters, schema=EventOut)
 
 
 @events_router.get("/{int:event_id}", response=EventOut, summary="One training event")

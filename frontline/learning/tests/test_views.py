@@ -266,6 +266,14 @@ def test_events_api_filters_by_area_and_search(national, event):
     assert national.get("/api/v1/events?area=1x").status_code == 400
 
 
+def test_an_event_in_the_list_reads_as_the_event_itself(national, event):
+    """The list reads plain rows, the single event its model object: both through EventOut."""
+    (item,) = national.get("/api/v1/events?area=11").json()["items"]
+    assert item == national.get(f"/api/v1/events/{event.pk}").json()
+    assert item["organiser"] == event.organiser.name_en and item["organiser_km"] == event.organiser.name_km
+    assert (item["id"], item["start_date"], item["enrolled"]) == (event.pk, event.start_date.isoformat(), 0)
+
+
 def test_the_dashboard_reads_rollups_within_scope(client, users, running, freezer_start, django_assert_max_num_queries):
     _complete_with_certificates(running)
     client.force_login(users[Role.NATIONAL_ADMIN])
@@ -437,3 +445,26 @@ def test_the_participants_table_escapes_names_and_links_each_row(national, runni
         assert f'action="/en/learning/certificates/{certificate.number}/revoke/"' in html
     assert f'href="/en/learning/officials/{person.pk}/transcript/"' in html
     assert html.count('name="csrfmiddlewaretoken"') >= len(issued)
+
+
+def test_the_transcript_measures_an_official_against_the_profile_of_their_position(national, officials, competency):
+    from frontline.learning.models import PositionProfile
+
+    # Made first, so that it comes first by id: a profile whose Khmer name is the English name
+    # of the other. The English name wins.
+    PositionProfile.objects.create(code="clash", name_km="Social officer", name_en="Clash", level="technical")
+    profile = PositionProfile.objects.create(
+        code="worker", name_km="មន្ត្រីសង្គមកិច្ច", name_en="Social officer", level="technical"
+    )
+    profile.competencies.add(competency)
+    person = officials["in_kandal"]
+    for position in ("មន្ត្រីសង្គមកិច្ច", "Social officer", "SOCIAL OFFICER"):
+        person.position = position
+        person.save()
+        html = national.get(f"/en/learning/officials/{person.pk}/transcript/").content.decode()
+        assert "Still required by the position of Social officer:" in html
+        assert "Social protection frameworks" in html  # required, not gained
+    person.position = "Driver"
+    person.save()
+    html = national.get(f"/en/learning/officials/{person.pk}/transcript/").content.decode()
+    assert "Still required by the position of" not in html

@@ -5,7 +5,7 @@ The transcript follows the person: whoever may see the official sees their whole
 record (as they see their whole career), whichever province the events were held in."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.shortcuts import render
 
 from frontline.people.selectors import official_get
@@ -26,10 +26,7 @@ def transcript_data(person) -> dict:
     taught = {e.event.curriculum_id for e in completed}
     gained = Competency.objects.filter(curriculum_modules__version__in=taught).distinct()
     gained = list(gained.select_related("domain").order_by("domain__order", "code"))
-    profile = (
-        PositionProfile.objects.filter(name_en__iexact=person.position).first()
-        or PositionProfile.objects.filter(name_km=person.position).first()
-    )
+    profile = _position_profile(person.position)
     required = list(profile.competencies.all()) if profile else []
     posts = list(person.posts.all())
     return {
@@ -44,6 +41,20 @@ def transcript_data(person) -> dict:
             {"post": post, "trainings": [e for e in completed if _during(post, e.completed_on)]} for post in posts
         ],
     }
+
+
+def _position_profile(position: str) -> PositionProfile | None:
+    """The profile of the official's position, in one query: the one whose English name it is
+    (in any case), else the one whose Khmer name it is."""
+    if not position:
+        return None
+    candidates = list(
+        PositionProfile.objects.filter(Q(name_en__iexact=position) | Q(name_km=position))
+        .prefetch_related("competencies")
+        .order_by("pk")
+    )
+    by_english = [profile for profile in candidates if profile.name_en.casefold() == position.casefold()]
+    return (by_english or candidates or [None])[0]
 
 
 def _during(post, day) -> bool:

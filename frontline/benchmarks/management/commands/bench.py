@@ -178,8 +178,11 @@ class Command(BaseCommand):
             clients[f"{name}-api"] = HttpClient(port, {"Authorization": f"Bearer {raw}"})
 
         def page(who: str, url) -> callable:
-            client = clients[who + "-api" if (url if isinstance(url, str) else url(0)).startswith("/api/") else who]
-            return lambda index: client.get(url(index) if callable(url) else url)
+            is_api = (url if isinstance(url, str) else url(0)).startswith("/api/")
+            client = clients[who + "-api" if is_api else who]
+            action = lambda index: client.get(url(index) if callable(url) else url)  # noqa: E731
+            action.is_api = is_api
+            return action
 
         def floor(*queries) -> callable:
             return lambda index: sql_json(
@@ -261,21 +264,47 @@ class Command(BaseCommand):
         )
         self.stdout.write("| case | p50 ms | p95 ms | floor p50 | floor p95 | ratio p95 | target | ok |")
         self.stdout.write("|---|---:|---:|---:|---:|---:|---|---|")
-        failures = 0
+        failures, missed_ratios = 0, []
         for name, kind, action, floor_action in cases:
             measured = timed(action, requests=requests, warmup=warmup)
             floor_timing = timed(floor_action, requests=requests, warmup=warmup)
             ratio = measured.p95 / floor_timing.p95 if floor_timing.p95 else float("inf")
             target, ok = judge(kind, measured.p95, ratio)
             failures += not ok
+            if not ok and TARGETS[kind][1] is not None:
+                missed_ratios.append((name, action.is_api, TARGETS[kind][1] * floor_timing.p95, floor_timing.p95))
             self.stdout.write(
                 f"| {name} | {measured.p50:.2f} | {measured.p95:.2f} | {floor_timing.p50:.2f} | {floor_timing.p95:.2f}"
                 f" | {ratio:.1f}x | {target} | {'yes' if ok else 'NO'} |"
             )
+        if missed_ratios:
+            self.stdout.write(self._least_page(page, missed_ratios, requests, warmup))
         if only == "all" and not chosen:
             self.stdout.write(self._home_growth(national))
         if failures:
             self.stdout.write(f"\n{failures} case(s) missed the target.")
+
+    def _least_page(self, page, missed: list[tuple[str, bool, float, float]], requests: int, warmup: int) -> str:
+        """What a signed-in request costs before it reads its own records, in the same run: the
+        profile page (session, user and roles, the user's role assignments, the layout) and one
+        area from the API (token, user and roles, one row). A page pays that and at least its own
+        queries (its floor): where the two together exceed the p95 a missed ratio allows, no page
+        or call meets that ratio through Django's request path, however its own work is written."""
+        least = {
+            False: timed(page("national", "/en/accounts/profile/"), requests=requests, warmup=warmup),
+            True: timed(page("national", "/api/v1/areas/11"), requests=requests, warmup=warmup),
+        }
+        lines = [
+            "\nLeast cost of a signed-in request, p50 / p95 ms:"
+            f" a page (the profile page) {least[False].p50:.2f} / {least[False].p95:.2f},"
+            f" an API call (one area) {least[True].p50:.2f} / {least[True].p95:.2f}.",
+            "| missed ratio | p95 the ratio allows | signed-in request + floor, p95 | left for the ORM and rendering |",
+            "|---|---:|---:|---:|",
+        ]
+        for name, is_api, allowed, floor_p95 in missed:
+            unavoidable = least[is_api].p95 + floor_p95
+            lines.append(f"| {name} | {allowed:.2f} | {unavoidable:.2f} | {allowed - unavoidable:.2f} |")
+        return "\n".join(lines)
 
     def _home_growth(self, user) -> str:
         """The home page reads kept tallies: its SQL does not depend on the number of officials."""
