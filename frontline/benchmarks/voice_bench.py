@@ -35,9 +35,12 @@ CONCERN_FLOOR = [
     (
         "SELECT c.*, k.name_km AS category_km, k.name_en AS category_en, a.name_km AS area_km,"
         " a.name_en AS area_en, o.name_km AS authority_km, o.name_en AS authority_en,"
-        " e.name_en AS escalated_to_en FROM voice_concern c JOIN voice_category k ON k.id = c.category_id"
+        " e.name_en AS escalated_to_en, f.venue AS forum_venue, v.household AS visit_household"
+        " FROM voice_concern c JOIN voice_category k ON k.id = c.category_id"
         " JOIN geography_area a ON a.code = c.area_id LEFT JOIN organisations_organisation o ON o.id = c.authority_id"
-        " LEFT JOIN organisations_organisation e ON e.id = c.escalated_to_id WHERE c.id = %s"
+        " LEFT JOIN organisations_organisation e ON e.id = c.escalated_to_id"
+        " LEFT JOIN voice_forum f ON f.id = c.forum_id LEFT JOIN voice_householdvisit v ON v.id = c.visit_id"
+        " WHERE c.id = %s"
     ),
     (
         "SELECT u.*, o.name_en AS unit_en FROM voice_concernupdate u"
@@ -54,17 +57,13 @@ CONCERN_FLOOR = [
         " LEFT JOIN organisations_organisation t ON t.id = s.to_unit_id WHERE s.concern_id = %s"
         " ORDER BY s.created_at, s.id"
     ),
-    # The rest of what the page shows: the duplicates merged into it, the attachments, the
-    # forum or visit it was heard at, and the concern's history.
+    # The rest of what the page shows: the duplicates merged into it, the attachments and the
+    # concern's history.
     (
         "SELECT d.id, d.tracking_code, d.received_at, d.description FROM voice_concern d"
         " WHERE d.merged_into_id = %s ORDER BY d.received_at, d.id"
     ),
     ("SELECT * FROM voice_attachment WHERE concern_id = %s ORDER BY created_at, id"),
-    (
-        "SELECT f.*, v.* FROM voice_concern c LEFT JOIN voice_forum f ON f.id = c.forum_id"
-        " LEFT JOIN voice_householdvisit v ON v.id = c.visit_id WHERE c.id = %s"
-    ),
     (
         "SELECT l.* FROM auditlog_logentry l JOIN django_content_type ct ON ct.id = l.content_type_id"
         " WHERE ct.app_label = 'voice' AND ct.model = 'concern' AND l.object_pk = CAST(%s AS TEXT)"

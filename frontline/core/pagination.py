@@ -32,8 +32,12 @@ def page_of(
 
 
 def schema_keys(schema: type[Schema]) -> list[str]:
-    """The name each field of the schema reads from its source: its alias, else its own name."""
-    return [field.validation_alias or name for name, field in schema.model_fields.items()]
+    """The name each field of the schema reads from its source: its alias, else its own name.
+    Only a flat schema can be read as rows: no resolvers, plain text aliases."""
+    keys = [field.validation_alias or name for name, field in schema.model_fields.items()]
+    if schema._ninja_resolvers or not all(isinstance(key, str) for key in keys):
+        raise TypeError(f"{schema.__name__} has resolvers or structured aliases: page it as model objects")
+    return keys
 
 
 class CountedPaginator(Paginator):

@@ -142,4 +142,5 @@ def officials_and_women_counted(user, perm: Perm = Perm.OFFICIALS_VIEW) -> tuple
 
 
 def _everyone_and_women(dimension: str, key: str) -> tuple[int, int]:
-    return tuple(tally_values(metric(population, dimension), [key])[key] for population in (ALL, WOMEN))
+    everyone, women = (tally_values(metric(population, dimension), [key])[key] for population in (ALL, WOMEN))
+    return everyone, women

@@ -450,8 +450,8 @@ def test_the_participants_table_escapes_names_and_links_each_row(national, runni
 def test_the_transcript_measures_an_official_against_the_profile_of_their_position(national, officials, competency):
     from frontline.learning.models import PositionProfile
 
-    # Made first, so that it comes first by id: a profile whose Khmer name is the English name
-    # of the other. The English name wins.
+    # A profile whose Khmer name is the English name of the other, first by code and by id:
+    # the English name wins.
     PositionProfile.objects.create(code="clash", name_km="Social officer", name_en="Clash", level="technical")
     profile = PositionProfile.objects.create(
         code="worker", name_km="មន្ត្រីសង្គមកិច្ច", name_en="Social officer", level="technical"

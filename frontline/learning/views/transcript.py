@@ -5,7 +5,7 @@ The transcript follows the person: whoever may see the official sees their whole
 record (as they see their whole career), whichever province the events were held in."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q, Sum
+from django.db.models import Case, Q, Sum, Value, When
 from django.shortcuts import render
 
 from frontline.people.selectors import official_get
@@ -45,16 +45,17 @@ def transcript_data(person) -> dict:
 
 def _position_profile(position: str) -> PositionProfile | None:
     """The profile of the official's position, in one query: the one whose English name it is
-    (in any case), else the one whose Khmer name it is."""
+    (in any case), else the one whose Khmer name it is; by code where several are."""
     if not position:
         return None
-    candidates = list(
+    english_first = Case(When(name_en__iexact=position, then=Value(0)), default=Value(1))
+    return (
         PositionProfile.objects.filter(Q(name_en__iexact=position) | Q(name_km=position))
+        .annotate(english_first=english_first)
+        .order_by("english_first", "code")
         .prefetch_related("competencies")
-        .order_by("pk")
+        .first()
     )
-    by_english = [profile for profile in candidates if profile.name_en.casefold() == position.casefold()]
-    return (by_english or candidates or [None])[0]
 
 
 def _during(post, day) -> bool:
