@@ -11,6 +11,7 @@ from frontline.learning.models import Certificate, Enrolment, TrainingEvent
 from frontline.people.models import Person
 
 from .learning_data import PROGRAMME_PREFIX, SHOWCASE_PARTICIPANTS
+from .measure import history_floor
 
 DASHBOARD_YEAR = 2025
 PROVINCE = "11"
@@ -67,11 +68,7 @@ EVENT_FLOOR = [
         " JOIN people_person pe ON pe.id = tr.person_id WHERE t.event_id = %s"
         " GROUP BY pe.family_name_km, pe.given_name_km"
     ),
-    (
-        "SELECT l.* FROM auditlog_logentry l JOIN django_content_type ct ON ct.id = l.content_type_id"
-        " WHERE ct.app_label = 'learning' AND ct.model = 'trainingevent' AND l.object_pk = CAST(%s AS TEXT)"
-        " ORDER BY l.timestamp DESC, l.id DESC LIMIT 50"
-    ),
+    history_floor("learning", "trainingevent"),
 ]
 # The dashboard's numbers straight from the base tables: participants and completions by
 # province, level and sex; learning gain; events and costs; officials and those trained in the

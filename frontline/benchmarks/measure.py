@@ -43,3 +43,13 @@ def sql_json(*queries: tuple[str, list]) -> str:
             names = [column[0] for column in raw.description]
             result.append([dict(zip(names, row, strict=True)) for row in raw.fetchall()])
     return json.dumps(result, default=str, ensure_ascii=False)
+
+
+def history_floor(app_label: str, model: str) -> str:
+    """The record's history as its page shows it: the latest 50 audit entries (one parameter:
+    the record's id). The labels are this package's constants, never input."""
+    return (
+        "SELECT l.* FROM auditlog_logentry l JOIN django_content_type ct ON ct.id = l.content_type_id"  # noqa: S608
+        f" WHERE ct.app_label = '{app_label}' AND ct.model = '{model}' AND l.object_pk = CAST(%s AS TEXT)"
+        " ORDER BY l.timestamp DESC, l.id DESC LIMIT 50"
+    )

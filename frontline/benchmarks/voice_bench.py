@@ -16,6 +16,8 @@ from frontline.core.text import query_terms
 from frontline.voice import selectors
 from frontline.voice.models import Concern
 
+from .measure import history_floor
+
 PROVINCE = "11"
 LIST_STATUS = "in_progress"
 REPORT_YEAR = 2025
@@ -64,11 +66,7 @@ CONCERN_FLOOR = [
         " WHERE d.merged_into_id = %s ORDER BY d.received_at, d.id"
     ),
     ("SELECT * FROM voice_attachment WHERE concern_id = %s ORDER BY created_at, id"),
-    (
-        "SELECT l.* FROM auditlog_logentry l JOIN django_content_type ct ON ct.id = l.content_type_id"
-        " WHERE ct.app_label = 'voice' AND ct.model = 'concern' AND l.object_pk = CAST(%s AS TEXT)"
-        " ORDER BY l.timestamp DESC, l.id DESC LIMIT 50"
-    ),
+    history_floor("voice", "concern"),
 ]
 
 

@@ -10,13 +10,13 @@ from frontline.geography.models import Area, Level
 
 def _official_counts(user) -> dict[str, int] | None:
     from frontline.people.models import Person, Sex
-    from frontline.people.tallies import officials_and_women_counted
+    from frontline.people.tallies import officials_counted
 
     if not has_perm(user, Perm.OFFICIALS_VIEW):
         return None
-    counted = officials_and_women_counted(user)
-    if counted is not None:  # one subtree: kept tallies answer in one indexed lookup each
-        return {"officials": counted[0], "women": counted[1]}
+    total = officials_counted(user)
+    if total is not None:  # one subtree: kept tallies answer in one indexed lookup each
+        return {"officials": total, "women": officials_counted(user, sex=Sex.FEMALE)}
     # Several overlapping grants: count by index within the scope.
     officials = Person.objects.visible_to(user).officials()
     return {"officials": officials.count(), "women": officials.filter(sex=Sex.FEMALE).count()}

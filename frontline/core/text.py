@@ -15,6 +15,13 @@ import khmercut
 
 KHMER_DIGITS = "០១២៣៤៥៦៧៨៩"
 _KHMER_TO_LATIN_DIGITS = str.maketrans(KHMER_DIGITS, "0123456789")
+
+
+def latin_digits(text: str) -> str:
+    """The text with Khmer digits written as 0-9 (codes are typed either way)."""
+    return text.translate(_KHMER_TO_LATIN_DIGITS)
+
+
 _INVISIBLES = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 _COENG = "\u17d2"
 
@@ -98,7 +105,7 @@ def tokens(text: str) -> list[str]:
     """Search tokens of a text: normalised, folded, Khmer runs segmented into words."""
     if not text:
         return []
-    text = fold_latin(normalise_khmer(text)).translate(_KHMER_TO_LATIN_DIGITS)
+    text = latin_digits(fold_latin(normalise_khmer(text)))
     result: list[str] = []
     for chunk in _NON_WORD.split(text):
         if not chunk:

@@ -17,11 +17,11 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from frontline.core.formatting import localized
+from frontline.core.text import latin_digits
 from frontline.core.widgets import SearchBoxWidget
 
 from .models import Area
 
-KHMER_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
 # A suggestion's label ends with the code in brackets: "ពូលូង (11010101)".
 LABELLED_CODE = re.compile(r"\((\d{1,12})\)\s*$")
 
@@ -33,11 +33,32 @@ def area_label(area: Area) -> str:
 
 def code_in(text: str) -> str | None:
     """The code a typed text gives: all digits, or a suggestion's label; None for a name."""
-    digits = (text or "").strip().translate(KHMER_DIGITS)
+    digits = latin_digits((text or "").strip())
     if digits.isascii() and digits.isdigit():
         return digits
     labelled = LABELLED_CODE.search(digits)
     return labelled.group(1) if labelled else None
+
+
+def area_of_code(code: str, levels: tuple[str, ...]) -> Area | None:
+    return Area.objects.filter(code=code, level__in=levels).first() if len(code) <= 8 else None
+
+
+def area_named(text: str, levels: tuple[str, ...]) -> Area | None:
+    """The one area of `levels` whose English (in any case) or Khmer name is `text`; None when
+    no area or several bear it."""
+    named = list(Area.objects.filter(Q(name_en__iexact=text) | Q(name_km=text), level__in=levels)[:2])
+    return named[0] if len(named) == 1 else None
+
+
+def find_area(text: str, levels: tuple[str, ...]) -> Area | None:
+    """The area of `levels` a typed text gives: a code (Khmer digits too), a suggestion's label,
+    or a name only one such area bears."""
+    text = (text or "").strip()
+    code = code_in(text)
+    if code is not None:
+        return area_of_code(code, levels)
+    return area_named(text, levels) if text else None
 
 
 class AreaSearchWidget(SearchBoxWidget):
@@ -47,10 +68,9 @@ class AreaSearchWidget(SearchBoxWidget):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        area = value if isinstance(value, Area) else None
+        # The field's prepare_value has made a chosen Area its code.
         code = code_in(value) if isinstance(value, str) else None
-        if area is None and code and len(code) <= 8:
-            area = Area.objects.filter(code=code, level__in=self.levels).only("code", "name_km", "name_en").first()
+        area = area_of_code(code, self.levels) if code else None
         widget = context["widget"]
         widget["chosen"] = area.code if area else ""
         widget["search_text"] = area_label(area) if area else (value if isinstance(value, str) else "")
@@ -82,14 +102,14 @@ class AreaChoiceField(forms.Field):
             return None
         code = code_in(text)
         if code is not None:
-            area = Area.objects.filter(code=code, level__in=self.levels).first() if len(code) <= 8 else None
+            area = area_of_code(code, self.levels)
             if area is None:
                 raise forms.ValidationError(self.error_messages["unknown_code"], code="area_unknown")
             return area
-        named = list(Area.objects.filter(Q(name_en__iexact=text) | Q(name_km=text), level__in=self.levels)[:2])
-        if len(named) != 1:
+        area = area_named(text, self.levels)
+        if area is None:
             raise forms.ValidationError(self.error_messages["not_chosen"], code="area_not_chosen")
-        return named[0]
+        return area
 
     def prepare_value(self, value):
         return value.code if isinstance(value, Area) else value

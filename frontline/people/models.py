@@ -98,6 +98,11 @@ class Person(TimeStampedModel):
     def name_latin(self) -> str:
         return f"{self.family_name_latin} {self.given_name_latin}".strip()
 
+    @property
+    def display_name(self) -> str:
+        """The name in Khmer, and in Latin letters after it when known (as the trainer page shows it)."""
+        return f"{self.name_km} ({self.name_latin})" if self.name_latin else self.name_km
+
 
 class PostQuerySet(models.QuerySet):
     def visible_to(self, user, *, perm: Perm = Perm.OFFICIALS_VIEW) -> "PostQuerySet":

@@ -125,22 +125,7 @@ def officials_counted(user, perm: Perm = Perm.OFFICIALS_VIEW, *, area: str | Non
     dimension, key = subtree
     if key is None:
         return 0
-    if sex is None:
-        return tally_values(metric(ALL, dimension), [key])[key]
-    everyone, women = _everyone_and_women(dimension, key)
-    return women if sex == Sex.FEMALE else everyone - women
-
-
-def officials_and_women_counted(user, perm: Perm = Perm.OFFICIALS_VIEW) -> tuple[int, int] | None:
-    """(officials, women among them) the user sees, from the kept tallies; None when the
-    question is not one the tallies answer."""
-    subtree = _subtree(user, perm, None)
-    if subtree is None:
-        return None
-    dimension, key = subtree
-    return (0, 0) if key is None else _everyone_and_women(dimension, key)
-
-
-def _everyone_and_women(dimension: str, key: str) -> tuple[int, int]:
-    everyone, women = (tally_values(metric(population, dimension), [key])[key] for population in (ALL, WOMEN))
-    return everyone, women
+    if sex == Sex.FEMALE:
+        return tally_values(metric(WOMEN, dimension), [key])[key]
+    everyone = tally_values(metric(ALL, dimension), [key])[key]
+    return everyone if sex is None else everyone - tally_values(metric(WOMEN, dimension), [key])[key]

@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from frontline.core.formatting import localized
+from frontline.geography.fields import find_area
 from frontline.geography.models import Area, Level
 
 from .models import DESCRIPTION_MAX, Category, ReporterGroup
@@ -44,6 +45,8 @@ def area_choices(parent_code: str | None, level: str) -> list[tuple[str, str]]:
 
 
 LOCATION_FIELDS = ("province", "district", "commune", "village", "area_code")
+# Where a concern is placed: a commune or one of its villages.
+PLACE_LEVELS = (Level.COMMUNE, Level.VILLAGE)
 CHILD_LEVEL = {"province": Level.DISTRICT, "district": Level.COMMUNE, "commune": Level.VILLAGE}
 
 
@@ -117,27 +120,13 @@ class ReportForm(forms.Form):
         elif commune:
             area = Area.objects.filter(code=commune).first()
         elif typed:
-            area = find_area(typed)
+            area = find_area(typed, PLACE_LEVELS)
             if area is None:
                 self.add_error("area_code", _("No commune or village has this code or name; choose it in the lists."))
         self.area = area
         chosen = cleaned.get("category")
         self.category = Category.objects.filter(pk=chosen).first() if chosen else None
         return cleaned
-
-
-def find_area(text: str) -> Area | None:
-    """A commune or village from a typed code (6 or 8 digits, Khmer digits too) or a unique name."""
-    text = (text or "").strip()
-    digits = text.translate(str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789"))
-    if digits.isdigit():
-        return Area.objects.filter(code=digits, level__in=(Level.COMMUNE, Level.VILLAGE)).first()
-    if len(text) < 2:
-        return None
-    matches = list(
-        Area.objects.filter(level__in=(Level.COMMUNE, Level.VILLAGE)).filter(name_en__iexact=text)[:2]
-    ) or list(Area.objects.filter(level__in=(Level.COMMUNE, Level.VILLAGE), name_km=text)[:2])
-    return matches[0] if len(matches) == 1 else None
 
 
 class TrackForm(forms.Form):

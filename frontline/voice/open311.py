@@ -42,10 +42,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from frontline.core.formatting import localized
-from frontline.geography.models import Area, Level
+from frontline.core.text import latin_digits
+from frontline.geography.fields import area_of_code, find_area
+from frontline.geography.models import Area
 
 from . import throttle
-from .forms_public import find_area
+from .forms_public import PLACE_LEVELS
 from .models import ANSWERED_STATUSES, ApiKey, Attachment, Category, Channel, Concern, ConcernUpdate, ReporterGroup
 from .services import concern_create, normalise_tracking_code
 
@@ -432,7 +434,7 @@ def _location(data) -> tuple[Area | None, Decimal | None, Decimal | None, str | 
         code = data["address_id"].strip()[:8]
         area = _cached(
             f"voice:open311:area:{code}",
-            lambda: Area.objects.filter(code=code, level__in=(Level.COMMUNE, Level.VILLAGE)).first(),
+            lambda: area_of_code(code, PLACE_LEVELS),
             seconds=600,
         )
         if area is None:
@@ -452,17 +454,15 @@ def _area_from_address(text: str) -> Area | None:
     """A code anywhere in the text, or the first part naming a commune or village, narrowed by
     the other parts (district, province) when the name is not unique."""
     for token in text.replace(",", " ").split():
-        digits = token.translate(str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789"))
+        digits = latin_digits(token)
         if digits.isdigit() and len(digits) in (6, 8):
-            area = find_area(digits)
+            area = find_area(digits, PLACE_LEVELS)
             if area is not None:
                 return area
     parts = [part.strip() for part in text.split(",") if part.strip()]
     for index, part in enumerate(parts):
         candidates = list(
-            Area.objects.filter(level__in=(Level.COMMUNE, Level.VILLAGE)).filter(
-                Q(name_en__iexact=part) | Q(name_km=part)
-            )[:50]
+            Area.objects.filter(level__in=PLACE_LEVELS).filter(Q(name_en__iexact=part) | Q(name_km=part))[:50]
         )
         if len(candidates) == 1:
             return candidates[0]

@@ -26,7 +26,7 @@ from ..models import (
     TrainingEvent,
 )
 from ._common import refuse, save_clean
-from .trainers import missing_subjects
+from .trainers import missing_subjects, subject_names, unqualified_assignments
 
 # What the planning forms change; the counters (enrolled, waiting, completed, costs) are kept
 # by their own services and never saved from an event object that may be stale.
@@ -43,10 +43,9 @@ EVENT_FIELDS = (
     "capacity",
 )
 
-# What trainer_assign checks a trainer's qualifications against (the subjects the programme
-# requires, on the event's dates): changing one rechecks the trainers already assigned. The
-# programme is not in EVENT_FIELDS today; should it become changeable, it is rechecked too.
-QUALIFYING_FIELDS = ("start_date", "end_date", "programme")
+# What trainer_assign checks a trainer's qualifications against on the event's dates:
+# changing one rechecks the trainers already assigned.
+QUALIFYING_FIELDS = ("start_date", "end_date")
 
 # Which status may follow which. Completing and reporting have their own services (completion).
 TRANSITIONS = {
@@ -155,10 +154,7 @@ def event_update(*, acting_user, event: TrainingEvent, target_groups=None, **fie
     _check_quotas_fit(event, fields.get("capacity", event.capacity))
     if any(name in fields and fields[name] != getattr(event, name) for name in QUALIFYING_FIELDS):
         _check_trainers_still_qualified(
-            event,
-            programme=fields.get("programme", event.programme),
-            first_day=fields.get("start_date", event.start_date),
-            last_day=fields.get("end_date", event.end_date),
+            event, first_day=fields.get("start_date", event.start_date), last_day=fields.get("end_date", event.end_date)
         )
     for name, value in fields.items():
         setattr(event, name, value)
@@ -171,38 +167,25 @@ def event_update(*, acting_user, event: TrainingEvent, target_groups=None, **fie
     return event
 
 
-def _check_trainers_still_qualified(
-    event: TrainingEvent, *, programme: Programme, first_day: datetime.date, last_day: datetime.date
-) -> None:
+def _check_trainers_still_qualified(event: TrainingEvent, *, first_day: datetime.date, last_day: datetime.date) -> None:
     """trainer_assign's rule again, for the event as an update would leave it: new dates must
     not leave an assigned trainer teaching without a qualification the programme requires,
     unless an exception for that trainer was recorded on this event. Checked before anything
     is set or saved, so a refusal changes nothing."""
-    assignments = event.trainer_assignments.filter(exception_reason="").select_related("trainer__person")
-    problems = []
-    for assignment in assignments.prefetch_related("trainer__qualifications"):
-        missing = missing_subjects(assignment.trainer, programme, first_day, last_day)
-        if missing:
-            problems.append(
-                ValidationError(
-                    _(
-                        "%(trainer)s holds no valid qualification in %(subjects)s on the new dates: assign another "
-                        "trainer, or record why they may teach anyway."
-                    )
-                    % {
-                        "trainer": person_name(assignment.trainer.person),
-                        "subjects": ", ".join(localized(subject) for subject in missing),
-                    },
-                    code="trainer_unqualified_on_dates",
-                )
+    unqualified = unqualified_assignments(event.trainer_assignments.all(), event.programme, days=(first_day, last_day))
+    problems = [
+        ValidationError(
+            _(
+                "%(trainer)s holds no valid qualification in %(subjects)s on the new dates: assign another "
+                "trainer, or record why they may teach anyway."
             )
+            % {"trainer": assignment.trainer.person.display_name, "subjects": subject_names(missing)},
+            code="trainer_unqualified_on_dates",
+        )
+        for assignment, missing in unqualified
+    ]
     if problems:
         raise ValidationError({"start_date": problems})
-
-
-def person_name(person) -> str:
-    """The name in Khmer, and in Latin letters after it when known (as the trainer page shows it)."""
-    return f"{person.name_km} ({person.name_latin})" if person.name_latin else person.name_km
 
 
 def _offer_freed_places(event: TrainingEvent) -> None:
@@ -374,11 +357,10 @@ def trainer_assign(
     missing = missing_subjects(trainer, event.programme, event.start_date, event.end_date)
     reason = exception_reason.strip()
     if missing and not reason:
-        names = ", ".join(localized(subject) for subject in missing)
         raise refuse(
             "exception_reason",
             _("The trainer holds no valid qualification in: %(subjects)s. Record why they may teach anyway.")
-            % {"subjects": names},
+            % {"subjects": subject_names(missing)},
             "trainer_unqualified",
         )
     return save_clean(
@@ -392,6 +374,9 @@ def trainer_assign(
     )
 
 
+EXCEPTION_REASON_LIMIT = 2000
+
+
 @service
 def trainer_exception_record(*, acting_user, assignment: EventTrainer, reason: str) -> EventTrainer:
     """Record why an assigned trainer may teach without a qualification the programme requires
@@ -400,6 +385,12 @@ def trainer_exception_record(*, acting_user, assignment: EventTrainer, reason: s
     reason = reason.strip()
     if not reason:
         raise refuse("reason", _("Say why this trainer may teach anyway."), "exception_reason_missing")
+    if len(reason) > EXCEPTION_REASON_LIMIT:
+        raise refuse(
+            "reason",
+            _("At most %(limit)s characters.") % {"limit": format_number(EXCEPTION_REASON_LIMIT)},
+            "exception_reason_long",
+        )
     assignment.exception_reason = reason
     assignment.exception_by = acting_user
     return save_clean(assignment)

@@ -3,9 +3,10 @@
 from django.core.exceptions import ValidationError
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from frontline.audit.context import service
-from frontline.core.formatting import localized
+from frontline.core.formatting import format_number, localized
 from frontline.core.text import search_document
 
 from ..models import (
@@ -16,9 +17,10 @@ from ..models import (
     Programme,
     ProgrammePartner,
     ProgrammePhase,
+    TrainingEvent,
 )
 from ._common import refuse, save_clean
-from .trainers import missing_subjects
+from .trainers import subject_names, unqualified_assignments
 
 PROGRAMME_FIELDS = (
     "code",
@@ -57,47 +59,59 @@ def programme_create(*, acting_user, **fields) -> Programme:
     return programme
 
 
-def _check_trainers_keep_qualified(programme: Programme, required) -> None:
+def _check_trainers_keep_qualified(programme: Programme, required, acting_user) -> None:
     """New required qualifications must not leave a trainer of an event still to come (or
     running) teaching without one, unless an exception is recorded for them on that event.
-    Checked before anything is saved, so a refusal changes nothing."""
-    from .events import ENROLLING, person_name
+    Every such event counts, but the refusal names only the trainers of events the user may
+    see (the system itself, acting_user None, sees all); the others it counts. Checked before
+    anything is saved, so a refusal changes nothing."""
+    from .events import ENROLLING
 
-    required = list(required)
-    assignments = (
-        EventTrainer.objects.filter(event__programme=programme, event__status__in=ENROLLING, exception_reason="")
-        .select_related("trainer__person", "event")
-        .prefetch_related("trainer__qualifications")
-        .order_by("event__start_date", "id")
-    )
-    problems = []
-    for assignment in assignments:
-        event = assignment.event
-        missing = missing_subjects(assignment.trainer, programme, event.start_date, event.end_date, required=required)
-        if missing:
-            problems.append(
-                ValidationError(
-                    _(
-                        "%(trainer)s, a trainer of %(event)s, holds no valid qualification in %(subjects)s: record "
-                        "an exception on that event or assign another trainer first."
-                    )
-                    % {
-                        "trainer": person_name(assignment.trainer.person),
-                        "event": localized(event, "title"),
-                        "subjects": ", ".join(localized(subject) for subject in missing),
-                    },
-                    code="trainer_unqualified_for_programme",
-                )
+    coming = EventTrainer.objects.filter(event__programme=programme, event__status__in=ENROLLING)
+    coming = coming.order_by("event__start_date", "id")
+    unqualified = list(unqualified_assignments(coming, programme, required=required))
+    if not unqualified:
+        return
+    named = {assignment.event_id for assignment, _missing in unqualified}
+    if acting_user is not None:
+        named = set(TrainingEvent.objects.visible_to(acting_user).filter(pk__in=named).values_list("pk", flat=True))
+    problems = [
+        ValidationError(
+            _(
+                "%(trainer)s, a trainer of %(event)s, holds no valid qualification in %(subjects)s: record "
+                "an exception on that event or assign another trainer first."
             )
-    if problems:
-        raise ValidationError({"required_subjects": problems})
+            % {
+                "trainer": assignment.trainer.person.display_name,
+                "event": localized(assignment.event, "title"),
+                "subjects": subject_names(missing),
+            },
+            code="trainer_unqualified_for_programme",
+        )
+        for assignment, missing in unqualified
+        if assignment.event_id in named
+    ]
+    unseen = len(unqualified) - len(problems)
+    if unseen:
+        problems.append(
+            ValidationError(
+                ngettext(
+                    "%(n)s more trainer, of an event outside your scope, lacks a qualification this would require.",
+                    "%(n)s more trainers, of events outside your scope, lack a qualification this would require.",
+                    unseen,
+                )
+                % {"n": format_number(unseen)},
+                code="trainer_unqualified_for_programme",
+            )
+        )
+    raise ValidationError({"required_subjects": problems})
 
 
 @service
 def programme_update(*, acting_user, programme: Programme, **fields) -> Programme:
     lists = {name: fields.pop(name) for name in PROGRAMME_LISTS if name in fields}
     if "required_subjects" in lists:
-        _check_trainers_keep_qualified(programme, lists["required_subjects"])
+        _check_trainers_keep_qualified(programme, lists["required_subjects"], acting_user)
     for name, value in fields.items():
         if name not in PROGRAMME_FIELDS or name == "code":
             raise ValueError(f"{name} cannot be changed here")

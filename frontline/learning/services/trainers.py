@@ -5,6 +5,7 @@ import datetime
 from django.utils.translation import gettext as _
 
 from frontline.audit.context import service
+from frontline.core.formatting import localized
 
 from ..models import Programme, Trainer, TrainerQualification
 from ._common import refuse, save_clean
@@ -37,3 +38,20 @@ def missing_subjects(
     held = {q.subject_id for q in trainer.qualifications.all() if q.covers(first_day) and q.covers(last_day)}
     subjects = programme.required_subjects.all() if required is None else required
     return [subject for subject in subjects if subject.pk not in held]
+
+
+def unqualified_assignments(assignments, programme: Programme, *, required=None, days=None):
+    """(assignment, subjects missing) for each of the assignments, with no recorded exception,
+    whose trainer lacks a subject the programme requires (or `required`) on the days of its
+    event, or on `days` (first, last) when given. The subjects are read once for all."""
+    required = list(programme.required_subjects.all() if required is None else required)
+    unexcused = assignments.filter(exception_reason="").select_related("trainer__person", "event")
+    for assignment in unexcused.prefetch_related("trainer__qualifications"):
+        first_day, last_day = days or (assignment.event.start_date, assignment.event.end_date)
+        missing = missing_subjects(assignment.trainer, programme, first_day, last_day, required=required)
+        if missing:
+            yield assignment, missing
+
+
+def subject_names(subjects) -> str:
+    return ", ".join(localized(subject) for subject in subjects)

@@ -15,6 +15,7 @@ from frontline.learning.models import (
     EventStatus,
     Rollup,
     SessionStatus,
+    TrainingEvent,
     UnitCoverage,
 )
 from frontline.learning.rollups import coverage_refresh, rollups_rebuild
@@ -224,6 +225,9 @@ def test_an_exception_recorded_on_an_assigned_trainer_lets_the_dates_move(event,
     with pytest.raises(ValidationError) as empty:
         events.trainer_exception_record(acting_user=national, assignment=assignment, reason="   ")
     assert codes(empty.value) == {"exception_reason_missing"}
+    with pytest.raises(ValidationError) as long:
+        events.trainer_exception_record(acting_user=national, assignment=assignment, reason="x" * 2001)
+    assert codes(long.value) == {"exception_reason_long"}
     assignment.refresh_from_db()
     assert assignment.exception_reason == "" and assignment.exception_by is None
     events.trainer_exception_record(acting_user=national, assignment=assignment, reason="Renewal under way")
@@ -255,6 +259,15 @@ def test_a_new_required_qualification_is_refused_while_a_trainer_of_a_coming_eve
     with pytest.raises(ValidationError) as in_khmer, translation.override("km"):
         programmes.programme_update(acting_user=None, programme=programme, required_subjects=[subject, adult])
     assert "សូមកត់ត្រាករណីលើកលែង" in in_khmer.value.message_dict["required_subjects"][0]
+    # Refused the same to someone who cannot see the event, without naming its trainer or title.
+    partner = users["partner"]
+    assert not TrainingEvent.objects.visible_to(partner).filter(pk=event.pk).exists()
+    with pytest.raises(ValidationError) as unseen, translation.override("en"):
+        programmes.programme_update(acting_user=partner, programme=programme, required_subjects=[subject, adult])
+    (message,) = unseen.value.message_dict["required_subjects"]
+    assert message.startswith("1 more trainer, of an event outside your scope")
+    assert "Ly Vibol" not in message and event.title_en not in message
+    assert list(programme.required_subjects.all()) == [subject]
     # Recorded on that event, the exception lets the programme require more.
     events.trainer_exception_record(acting_user=users["national_admin"], assignment=assignment, reason="Co-teaching")
     programmes.programme_update(acting_user=None, programme=programme, required_subjects=[subject, adult])
@@ -441,7 +454,6 @@ def test_a_national_grant_reaches_everything_even_beside_other_conditions(event,
     from django.db.models import Q
 
     from frontline.accounts.scoping import any_of
-    from frontline.learning.models import TrainingEvent
 
     assert not any_of(Q(), Q(pk=-1))  # still the empty condition: everything
     assert TrainingEvent.objects.visible_to(users["national_admin"]).count() == 1

@@ -423,7 +423,7 @@ def trainer_remove(request, pk: int, assignment_id: int):
 @login_required
 @require_POST
 def trainer_exception(request, pk: int, assignment_id: int):
-    reason = request.POST.get("reason", "")[:2000]
+    reason = request.POST.get("reason", "")
     return _on_assignment(
         request,
         pk,
