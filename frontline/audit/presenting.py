@@ -126,10 +126,11 @@ def _m2m_change(label: str, change: dict) -> Change:
     return Change(label, _("removed: %(items)s") % {"items": objects}, EMPTY)
 
 
-def present(entries, *, user) -> list[EntryView]:
-    """The entries as `user` reads them: the fields `user` may not see replaced by HIDDEN."""
+def present(entries, *, user, known_hidden: dict | None = None) -> list[EntryView]:
+    """The entries as `user` reads them: the fields `user` may not see replaced by HIDDEN
+    (`known_hidden`: see redaction.hidden_records)."""
     entries = list(entries)
-    hidden = redaction.hidden_records(entries, user=user)
+    hidden = redaction.hidden_records(entries, user=user, known=known_hidden)
     names = _related_names(entries)
     views = []
     for entry in entries:

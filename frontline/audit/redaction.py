@@ -39,15 +39,17 @@ def register_redaction(model: type[Model], *, fields: Iterable[str], hidden_from
     _REDACTIONS[model] = Redaction(frozenset(fields), hidden_from)
 
 
-def hidden_records(entries: Iterable, *, user) -> dict[type[Model], set[str]]:
+def hidden_records(entries: Iterable, *, user, known: dict | None = None) -> dict[type[Model], set[str]]:
     """The keys of the records, among those these entries are about, whose registered fields
-    `user` may not see: one call (a query) per registered model present."""
+    `user` may not see: one call (a query) per registered model present, except the models in
+    `known`, whose answer a record page has worked out already with the record it read."""
+    known = known or {}
     keys: dict[type[Model], set[str]] = defaultdict(set)
     for entry in entries:
         model = entry.content_type.model_class()
-        if model in _REDACTIONS:
+        if model in _REDACTIONS and model not in known:
             keys[model].add(str(entry.object_pk))
-    return {model: set(_REDACTIONS[model].hidden_from(user, found)) for model, found in keys.items()}
+    return {**known, **{model: set(_REDACTIONS[model].hidden_from(user, found)) for model, found in keys.items()}}
 
 
 def concealed_fields(entry, hidden: dict[type[Model], set[str]]) -> frozenset[str]:

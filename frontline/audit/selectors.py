@@ -24,16 +24,19 @@ def history_of(record, *, related: Iterable[Model] = (), limit: int = 50) -> lis
     )
 
 
-def history_context(user, record, *, related: Iterable[Model] = (), shows_who: bool | None = None) -> dict:
+def history_context(
+    user, record, *, related: Iterable[Model] = (), shows_who: bool | None = None, known_hidden: dict | None = None
+) -> dict:
     """What a record page's history panel needs: the entries as this reader may read them (see
-    frontline.audit.redaction), and whether they may see who made each change and from where
-    (audit.view on the record; `shows_who` when the page has read it already)."""
+    frontline.audit.redaction; `known_hidden` when the page has worked it out already), and
+    whether they may see who made each change and from where (audit.view on the record;
+    `shows_who` when the page has read it already)."""
     from frontline.accounts.policies import can
 
     from .presenting import present
 
     return {
-        "history": present(history_of(record, related=related), user=user),
+        "history": present(history_of(record, related=related), user=user, known_hidden=known_hidden),
         "history_shows_who": can(user, Perm.AUDIT_VIEW, record) if shows_who is None else shows_who,
     }
 

@@ -274,6 +274,12 @@ def handles_concern(user, concern) -> bool:
     )
 
 
+def shows_person(user, concern) -> bool:
+    """Whether `user` may see who raised the concern: anyone who sees a concern that is not
+    confidential; of a confidential one, only the handling unit. `user` None handles nothing."""
+    return not concern.confidential or (user is not None and handles_concern(user, concern))
+
+
 class ConcernQuerySet(models.QuerySet):
     def visible_to(self, user, *, perm: Perm = Perm.VOICE_VIEW) -> "ConcernQuerySet":
         condition = concern_scope(user, perm)

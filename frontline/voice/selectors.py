@@ -28,7 +28,7 @@ from .models import (
     Mission,
     Notification,
     VoiceTally,
-    handles_concern,
+    shows_person,
 )
 
 PAGE_SIZE = 50
@@ -240,11 +240,7 @@ def persons_hidden_from(user, keys: set[str]) -> set[str]:
         str(concern.pk): concern
         for concern in Concern.objects.filter(pk__in=wanted).only("pk", "confidential", "authority_path")
     }
-
-    def shown(concern: Concern) -> bool:
-        return not concern.confidential or (user is not None and handles_concern(user, concern))
-
-    return {key for key in keys if key not in found or not shown(found[key])}
+    return {key for key in keys if key not in found or not shows_person(user, found[key])}
 
 
 def _family_ids(concern: Concern):

@@ -107,3 +107,16 @@ def test_persons_hidden_from(users, secret, make_concern, commune_handler):
     assert persons_hidden_from(users[Role.NATIONAL_ADMIN], keys) == hidden
     assert persons_hidden_from(None, keys) == hidden
     assert persons_hidden_from(commune_handler, keys) == {"999999", "not-a-key"}
+
+
+def test_a_page_that_knows_the_answer_is_not_asked_again(users, secret, django_assert_num_queries):
+    from frontline.audit.redaction import hidden_records
+
+    entries = list(LogEntry.objects.filter(content_type__model="concern", object_pk=str(secret.pk)))
+    assert entries
+    reader = users[Role.PROVINCIAL_OFFICER]
+    assert hidden_records(entries, user=reader) == {Concern: {str(secret.pk)}}  # the reader's roles read
+    with django_assert_num_queries(1):  # the concern, read to decide
+        assert hidden_records(entries, user=reader) == {Concern: {str(secret.pk)}}
+    with django_assert_num_queries(0):
+        assert hidden_records(entries, user=reader, known={Concern: set()}) == {Concern: set()}

@@ -18,7 +18,7 @@ from frontline.geography.models import Area, Level
 
 from .. import selectors
 from ..forms import PURPOSES, ActForm, ConcernForm, MergeForm, RouteForm, TransitionForm, organisations_for
-from ..models import Category, Channel, Concern, Status, handles_concern
+from ..models import Category, Channel, Concern, Status, shows_person
 from ..presenting import concern_rows
 from ..services import (
     allowed_transitions,
@@ -82,7 +82,7 @@ def _concern_context(request, concern: Concern, **forms) -> dict:
     handle = concern.may_handle
     act = concern.may_act
     allowed = allowed_transitions(concern) if handle else []
-    shows_person = not concern.confidential or handles_concern(user, concern)
+    person_shown = shows_person(user, concern)
     duplicates = selectors.concern_duplicates(concern)
     context = {
         "concern": concern,
@@ -90,8 +90,8 @@ def _concern_context(request, concern: Concern, **forms) -> dict:
         "duplicates": duplicates,
         "escalations": list(concern.escalations.select_related("from_unit", "to_unit")),
         "actions": list(concern.actions.select_related("unit", "partner", "author")),
-        "attachments": selectors.concern_attachments(concern, duplicates) if shows_person else [],
-        "shows_person": shows_person,
+        "attachments": selectors.concern_attachments(concern, duplicates) if person_shown else [],
+        "shows_person": person_shown,
         "can_handle": handle,
         "can_act": act,
         "allowed": [(status, Status(status).label) for status in allowed],
@@ -106,7 +106,12 @@ def _concern_context(request, concern: Concern, **forms) -> dict:
         "act_form": forms.get("act_form") or (ActForm(user=user) if act and not concern.merged_into_id else None),
         # The audit history carries the person's fields: they read "hidden: confidential" there
         # unless the reader handles the concern (frontline.audit.redaction).
-        **history_context(user, concern, shows_who=concern.may_audit),
+        **history_context(
+            user,
+            concern,
+            shows_who=concern.may_audit,
+            known_hidden={Concern: set() if person_shown else {str(concern.pk)}},
+        ),
     }
     return context
 
@@ -279,7 +284,7 @@ def attachment_view(request, pk: int, attachment_id: int):
     """A photo or PDF of a concern, for those who may see the concern (and, when it is
     confidential, only for the handling unit): never a public media URL."""
     attachment = selectors.attachment_get(user=request.user, concern_pk=pk, pk=attachment_id)
-    if attachment.concern.confidential and not handles_concern(request.user, attachment.concern):
+    if not shows_person(request.user, attachment.concern):
         raise Http404
     response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
     response["Content-Disposition"] = f'inline; filename="attachment-{attachment.pk}"'
