@@ -22,3 +22,10 @@ class SearchBoxWidget(forms.Widget):
 
     def id_for_label(self, id_):
         return f"{id_}_search" if id_ else id_
+
+
+def typed_query(request) -> str:
+    """What is typed in the search box a suggestions request comes from: the box of the field
+    the request names (`name`), as the widget sends it (`<name>_search`), at most 100 characters."""
+    name = request.GET.get("name", "")
+    return request.GET.get(f"{name}_search", "").strip()[:100] if name.isidentifier() else ""

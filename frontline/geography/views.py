@@ -6,6 +6,7 @@ from django.shortcuts import render
 from frontline.accounts.roles import Perm
 from frontline.accounts.scoping import has_perm
 from frontline.core.formatting import localized
+from frontline.core.widgets import typed_query
 
 from .codes import is_valid_code
 from .fields import area_label
@@ -67,9 +68,7 @@ def area_choose(request):
     if not has_perm(request.user, Perm.AREAS_VIEW):
         raise Http404
     levels = [level for level in request.GET.getlist("level") if level in Level.values] or Level.values
-    name = request.GET.get("name", "")
-    query = request.GET.get(f"{name}_search", "") if name.isidentifier() else ""
-    query = query.strip()[:100]
+    query = typed_query(request)
     found = []
     if query:
         found = list(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from frontline.accounts.policies import can
 from frontline.accounts.roles import Perm
 from frontline.audit.selectors import history_context
+from frontline.core.widgets import typed_query
 
 from . import services
 from .forms import OrganisationForm
@@ -55,9 +56,7 @@ def organisation_choose(request):
     perm = CHOICE_PURPOSES.get(request.GET.get("for", ""))
     if perm is None or not can(request.user, perm):
         raise Http404
-    name = request.GET.get("name", "")
-    query = request.GET.get(f"{name}_search", "") if name.isidentifier() else ""
-    choices = organisation_choices(user=request.user, perm=perm, query=query.strip()[:100])
+    choices = organisation_choices(user=request.user, perm=perm, query=typed_query(request))
     return render(request, "organisations/choices.html", {"organisations": choices})
 
 
